@@ -1,0 +1,29 @@
+"""What one site build shares between the hook files: the validated data of this build."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from amm.sitedata import Site, UiTexts
+
+
+@dataclass
+class BuildData:
+    site: Site
+    ui: UiTexts
+    languages: list[str]
+    default_language: str
+
+
+_current: BuildData | None = None
+
+
+def set_current(data: BuildData) -> None:
+    global _current
+    _current = data
+
+
+def current() -> BuildData:
+    if _current is None:
+        raise RuntimeError("site data not loaded: hooks/site_data.py must run first")
+    return _current

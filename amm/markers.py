@@ -1,0 +1,107 @@
+"""Expand the small markers authors place in Markdown from the site data.
+
+    <!-- fact:ID -->       a programme figure from data/site.yaml, formatted for the page language;
+                           its source is listed under <!-- sources -->
+    <!-- source:ID -->     a numbered reference to a source
+    <!-- sources -->       the list of every source the page cited, with dates
+    <!-- operator:FIELD --> the operator's details, or a visible placeholder notice
+    <!-- feedback -->      the feedback e-mail address as a link, or a placeholder notice
+    <!-- link:ID -->       an official URL from data/site.yaml (usable inside Markdown links)
+
+One fact lives in one place: pages never retype figures, addresses or URLs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+from jinja2 import Environment
+
+from amm.errors import DataErrors, Problem
+from amm.sitedata import PLACEHOLDER, Site, UiTexts
+
+MARKER_RE = re.compile(r"<!--\s*(fact|source|sources|operator|feedback|link)(?::([a-z0-9_]+))?\s*-->")
+
+
+@dataclass
+class _PageState:
+    cited: list[str] = field(default_factory=list)
+
+    def cite(self, source_id: str) -> int:
+        if source_id not in self.cited:
+            self.cited.append(source_id)
+        return self.cited.index(source_id) + 1
+
+
+def format_value(value: int | str, lang: str) -> str:
+    return format_decimal(value, locale=lang) if isinstance(value, int) else value
+
+
+def format_day(day, lang: str) -> str:
+    return format_date(day, format="long", locale=lang)
+
+
+def expand(markdown: str, *, page_file: str, lang: str, site: Site, ui: UiTexts,
+           env: Environment) -> str:
+    """Return the Markdown with every marker replaced; unknown ids stop the build."""
+    state = _PageState()
+    problems: list[Problem] = []
+    texts = ui.for_language(lang)
+
+    def bad(kind: str, ident: str | None, known) -> str:
+        problems.append(Problem(
+            page_file, f"Markierung <!-- {kind}:{ident} -->", "",
+            f"„{ident}“ gibt es in data/site.yaml nicht.",
+            f"'{ident}' does not exist in data/site.yaml.",
+            "Eine dieser Kennungen verwenden: " + ", ".join(sorted(known)) + "."))
+        return ""
+
+    def replace(match: re.Match) -> str:
+        kind, ident = match.group(1), match.group(2)
+        if kind == "fact":
+            fact = site.facts.get(ident or "")
+            if fact is None:
+                return bad(kind, ident, site.facts)
+            state.cite(fact.source)
+            return format_value(fact.value, lang)
+        if kind == "source":
+            if ident not in site.sources:
+                return bad(kind, ident, site.sources)
+            number = state.cite(ident)
+            return env.get_template("partials/amm/cite.html").render(number=number, id=ident)
+        if kind == "operator":
+            if ident not in site.operator:
+                return bad(kind, ident, site.operator)
+            return _value_or_placeholder(env, site.operator[ident], texts)
+        if kind == "feedback":
+            return env.get_template("partials/amm/email.html").render(
+                address=site.feedback_email, placeholder=PLACEHOLDER, t=texts)
+        if kind == "link":
+            if ident not in site.links:
+                return bad(kind, ident, site.links)
+            return site.links[ident]
+        return "\x00SOURCES\x00"  # filled in once every citation on the page is known
+
+    out = MARKER_RE.sub(replace, markdown)
+    if state.cited and "\x00SOURCES\x00" not in out:
+        problems.append(Problem(
+            page_file, "", "",
+            "Die Seite zitiert Quellen, zeigt aber keine Quellenliste.",
+            "The page cites sources but has no list of sources.",
+            "Am Ende der Seite eine Zeile <!-- sources --> einfügen."))
+    if problems:
+        raise DataErrors(problems)
+    if "\x00SOURCES\x00" in out:
+        sources = [site.sources[s] for s in state.cited]
+        rendered = env.get_template("partials/amm/sources.html").render(
+            sources=sources, t=texts, lang=lang, format_day=format_day)
+        out = out.replace("\x00SOURCES\x00", rendered)
+    return out
+
+
+def _value_or_placeholder(env: Environment, value: str, texts: dict[str, str]) -> str:
+    return env.get_template("partials/amm/value.html").render(
+        value=value, placeholder=PLACEHOLDER, t=texts)

@@ -1,0 +1,73 @@
+"""Load and validate data/*.yaml once per build; expand data markers in every page.
+
+Runs after the i18n plugin's on_config (priority -110) so the current language is known.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import jinja2
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from amm import buildstate, markers
+from amm.errors import DataErrors
+from amm.sitedata import load_site, load_ui
+
+# Warnings about placeholders must not fail `mkdocs build --strict`: a logger outside
+# the "mkdocs" namespace is shown but not counted.
+_warn = logging.getLogger("amm.placeholders")
+if not _warn.handlers:
+    _handler = logging.StreamHandler()
+    _handler.setFormatter(logging.Formatter("WARNING -  %(message)s"))
+    _warn.addHandler(_handler)
+    _warn.propagate = False
+
+
+def _i18n(config: MkDocsConfig):
+    return config.plugins["i18n"]
+
+
+@event_priority(-110)
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    i18n = _i18n(config)
+    if i18n.building:  # nested language builds reuse what the first build loaded
+        return config
+    root = Path(config.config_file_path).parent
+    languages = [lang.locale for lang in i18n.config.languages]
+    try:
+        site = load_site(root / "data" / "site.yaml")
+        ui = load_ui(root / "data" / "ui.yaml", languages)
+    except DataErrors as exc:
+        raise Abort("\n" + str(exc)) from None
+    for name in site.placeholders:
+        _warn.warning(
+            "data/site.yaml: %s ist noch ein Platzhalter (ZU ERGÄNZEN); die Website zeigt "
+            "dort „Vom Betreiber noch zu ergänzen“. (%s is still a placeholder.)", name, name)
+    buildstate.set_current(buildstate.BuildData(site, ui, languages, i18n.default_language))
+    return config
+
+
+def _env(config: MkDocsConfig) -> jinja2.Environment:
+    # The theme's loader (overrides first) with autoescaping: data text is always escaped.
+    return jinja2.Environment(loader=config.theme.get_env().loader, autoescape=True)
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    data = buildstate.current()
+    try:
+        return markers.expand(markdown, page_file=f"docs/{page.file.src_uri}",
+                              lang=_i18n(config).current_language, site=data.site, ui=data.ui,
+                              env=_env(config))
+    except DataErrors as exc:
+        raise Abort("\n" + str(exc)) from None
+
+
+def on_template_context(context, *, template_name: str, config: MkDocsConfig):
+    context["amm_t"] = buildstate.current().ui.for_language(_i18n(config).current_language)
+    return context
