@@ -17,6 +17,9 @@ from amm.yamlfile import load_yaml
 
 PLACEHOLDER = "ZU ERGÄNZEN"
 
+#: languages written right to left (Material renders them with dir="rtl")
+RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "ckb"})
+
 EMAIL_RE = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
 URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_]*$")

@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
+from urllib.parse import quote, urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Navigation
@@ -21,6 +21,16 @@ from amm.sitedata import PLACEHOLDER
 def _report_href(address: str, subject: str, body: str) -> str:
     recipient = "" if address == PLACEHOLDER else address
     return f"mailto:{recipient}?subject={quote(subject)}&body={quote(body)}"
+
+
+def _alternates(page: Page, config: MkDocsConfig, lang: str, languages: list[str],
+                default: str) -> list[tuple[str, str]]:
+    """Absolute URL of this page in every language (suffix layout: same slug everywhere)."""
+    prefix = "" if lang == default else f"{lang}/"
+    path = page.url[len(prefix):] if page.url.startswith(prefix) else page.url
+    urls = [(code, urljoin(config.site_url or "/", ("" if code == default else f"{code}/") + path))
+            for code in languages]
+    return urls + [("x-default", urls[languages.index(default)][1])]
 
 
 def on_page_context(context, *, page: Page, config: MkDocsConfig, nav: Navigation):
@@ -43,5 +53,6 @@ def on_page_context(context, *, page: Page, config: MkDocsConfig, nav: Navigatio
             t["report_subject"].format(title=page.title),
             t["report_body"].format(url=url)),
         "feedback_missing": data.site.feedback_email == PLACEHOLDER,
+        "alternates": _alternates(page, config, lang, data.languages, data.default_language),
     }
     return context

@@ -1,0 +1,34 @@
+# The two commands: `make serve` (build and preview on http://127.0.0.1:8000/) and `make test`.
+# Both set everything up on a fresh machine: a virtual environment with pinned packages,
+# and for the tests Debian's Chromium.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: serve test build validate bench chromium clean
+
+$(STAMP): requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $(STAMP)
+
+serve: $(STAMP)
+	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+
+test: $(STAMP) chromium
+	$(PY) -m pytest
+
+build: $(STAMP)
+	$(PY) scripts/build.py
+
+bench: $(STAMP)
+	$(PY) scripts/benchmark.py
+
+chromium:
+	@bash scripts/ensure-chromium.sh
+
+clean:
+	rm -rf site .pytest_cache

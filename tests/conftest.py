@@ -1,0 +1,127 @@
+"""Shared fixtures: one strict build of the whole site per test session, a local web server
+that hosts it under a sub-path, and Debian's Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from mkdocs.utils.yaml import yaml_load
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+SUBPATH = "/amm-sub/"  # the tests host the site under a sub-path, as some operators will
+
+
+def _languages() -> list[dict]:
+    with open(ROOT / "mkdocs.yml", encoding="utf-8") as f:
+        config = yaml_load(f)
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            return plugin["i18n"]["languages"]
+    raise AssertionError("mkdocs.yml has no i18n plugin")
+
+
+LANGUAGES = _languages()
+LANG_CODES = [lang["locale"] for lang in LANGUAGES]
+DEFAULT_LANG = next(lang["locale"] for lang in LANGUAGES if lang.get("default"))
+RTL = {"ar", "fa"}
+
+
+def lang_prefix(lang: str) -> str:
+    return "" if lang == DEFAULT_LANG else f"{lang}/"
+
+
+@dataclass
+class Build:
+    site: Path
+    output: str
+    returncode: int
+
+
+def run_build(project: Path, site_dir: Path, env: dict | None = None) -> Build:
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=project, capture_output=True, text=True, check=False,
+        env={**os.environ, **(env or {})})
+    return Build(site_dir, result.stdout + result.stderr, result.returncode)
+
+
+@pytest.fixture(scope="session")
+def build(tmp_path_factory) -> Build:
+    site = tmp_path_factory.mktemp("build") / "site"
+    result = run_build(ROOT, site, env={"SITE_URL": "http://127.0.0.1" + SUBPATH})
+    assert result.returncode == 0, "mkdocs build --strict failed:\n" + result.output
+    return result
+
+
+@pytest.fixture(scope="session")
+def site(build) -> Path:
+    return build.site
+
+
+@pytest.fixture
+def project_copy(tmp_path) -> Path:
+    """A throw-away copy of the project for builds with altered data or pages."""
+    copy = tmp_path / "project"
+    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(
+        ".venv", "site", ".git", ".pytest_cache", "__pycache__", "*.egg-info", "test-artifacts"))
+    return copy
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output readable
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(site, tmp_path_factory) -> str:
+    """Serve the built site at http://127.0.0.1:<port>/amm-sub/ and return that URL."""
+    root = tmp_path_factory.mktemp("www")
+    shutil.copytree(site, root / SUBPATH.strip("/"))
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}{SUBPATH}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.access(CHROMIUM, os.X_OK):
+        pytest.fail(f"Chromium not found at {CHROMIUM}. Run `make test` (it installs Debian's "
+                    "chromium) or `sudo apt-get install chromium`. Browser tests never skip.")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run"])
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def context(browser):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def phone(browser):
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2,
+                              is_mobile=True, has_touch=True)
+    yield ctx
+    ctx.close()

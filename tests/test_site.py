@@ -1,0 +1,217 @@
+"""What a visitor gets from the built site, read from the HTML the build wrote."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urljoin, urlparse
+
+import pytest
+
+from conftest import DEFAULT_LANG, LANG_CODES, RTL, ROOT, SUBPATH, lang_prefix
+from htmltree import parse
+
+DOCS = ROOT / "docs"
+SLUGS = sorted(p.stem for p in DOCS.glob("*.md") if "." not in p.stem)  # German originals
+
+
+def page_file(site: Path, lang: str, slug: str) -> Path:
+    folder = site / lang_prefix(lang)
+    return folder / "index.html" if slug == "index" else folder / slug / "index.html"
+
+
+def is_translated(lang: str, slug: str) -> bool:
+    return lang == DEFAULT_LANG or (DOCS / f"{slug}.{lang}.md").exists()
+
+
+def resolve(site: Path, page: Path, href: str) -> Path:
+    """The file a relative or site-absolute link from `page` points to."""
+    url = urlparse(href)
+    path = unquote(url.path)
+    if path.startswith(SUBPATH):
+        target = site / path[len(SUBPATH):]
+    elif path.startswith("/"):
+        target = site / path.lstrip("/")
+    else:
+        target = (page.parent / path).resolve()
+    return target / "index.html" if target.is_dir() or path.endswith("/") or not path else target
+
+
+@pytest.mark.parametrize("lang", LANG_CODES)
+def test_home_page_has_language_and_direction(site, lang):
+    html = parse(page_file(site, lang, "index")).find("html")
+    assert html.get("lang") == lang
+    assert html.get("dir") == ("rtl" if lang in RTL else "ltr")
+
+
+@pytest.mark.parametrize("lang", LANG_CODES)
+@pytest.mark.parametrize("slug", SLUGS)
+def test_every_page_offers_every_language_and_the_links_resolve(site, lang, slug):
+    page = page_file(site, lang, slug)
+    doc = parse(page)
+    chooser = {a.get("hreflang"): a.get("href") for a in doc.find_all("a", cls="md-select__link")}
+    assert set(chooser) == set(LANG_CODES)
+    for target_lang, href in chooser.items():
+        target = resolve(site, page, href)
+        assert target == page_file(site, target_lang, slug).resolve(), (lang, slug, href)
+        assert target.exists()
+    alternates = {link.get("hreflang"): link.get("href") for link in doc.find_all("link")
+                  if "alternate" in (link.get("rel") or "").split()}
+    assert set(alternates) == set(LANG_CODES) | {"x-default"}
+    for target_lang, href in alternates.items():
+        expected = "http://127.0.0.1" + SUBPATH + lang_prefix(
+            DEFAULT_LANG if target_lang == "x-default" else target_lang)
+        assert href == expected + ("" if slug == "index" else f"{slug}/")
+
+
+@pytest.mark.parametrize("lang", [code for code in LANG_CODES if code != DEFAULT_LANG])
+def test_untranslated_page_shows_german_with_notice_and_is_not_indexed(site, lang):
+    assert not is_translated(lang, "leichte-sprache"), "test needs a page without translation"
+    doc = parse(page_file(site, lang, "leichte-sprache"))
+    notice = doc.find(cls="amm-notice--fallback")
+    assert notice is not None
+    german = parse(page_file(site, DEFAULT_LANG, "leichte-sprache"))
+    assert notice.text() != german.find(cls="amm-content").text()
+    content = doc.find(cls="amm-content")
+    assert content.get("lang") == "de" and content.get("dir") == "ltr"
+    assert "data-pagefind-body" not in content.attrs
+    assert "Leichte Sprache" in content.text()
+
+
+def test_translated_pages_are_indexed_and_have_no_fallback_notice(site):
+    for lang in LANG_CODES:
+        for slug in SLUGS:
+            if not is_translated(lang, slug):
+                continue
+            doc = parse(page_file(site, lang, slug))
+            assert doc.find(cls="amm-notice--fallback") is None, (lang, slug)
+            assert "data-pagefind-body" in doc.find(cls="amm-content").attrs, (lang, slug)
+
+
+def test_machine_translation_notice_on_translations_only(site):
+    translated = [(lang, slug) for lang in LANG_CODES for slug in SLUGS
+                  if lang != DEFAULT_LANG and is_translated(lang, slug)]
+    assert translated, "no translated pages found"
+    for lang, slug in translated:
+        notice = parse(page_file(site, lang, slug)).find(cls="amm-notice--mt")
+        assert notice is not None, (lang, slug)
+        link = notice.find("a", hreflang="de")
+        assert link is not None and resolve(site, page_file(site, lang, slug), link.get("href")) \
+            == page_file(site, DEFAULT_LANG, slug).resolve()
+    for slug in SLUGS:
+        assert parse(page_file(site, DEFAULT_LANG, slug)).find(cls="amm-notice--mt") is None
+
+
+def test_reviewed_translation_has_no_machine_translation_notice(project_copy, tmp_path):
+    from conftest import run_build
+
+    page = project_copy / "docs" / "impressum.en.md"
+    if not page.exists():
+        page.write_text("---\ntitle: Legal notice\n---\n\n# Legal notice\n\nText.\n", encoding="utf-8")
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("---\n", "---\ntranslation_reviewed: true\n", 1), encoding="utf-8")
+    result = run_build(project_copy, tmp_path / "out")
+    assert result.returncode == 0, result.output
+    assert parse(result.site / "en" / "impressum" / "index.html").find(cls="amm-notice--mt") is None
+    assert parse(result.site / "en" / "datenschutz" / "index.html").find(cls="amm-notice--mt") \
+        is not None or not (project_copy / "docs" / "datenschutz.en.md").exists()
+
+
+@pytest.mark.parametrize("lang", LANG_CODES)
+def test_every_page_has_a_report_a_mistake_link_with_title_and_address(site, lang):
+    for slug in SLUGS:
+        page = page_file(site, lang, slug)
+        doc = parse(page)
+        link = doc.find("a", cls="amm-report__link")
+        assert link is not None and link.text(), (lang, slug)
+        url = urlparse(link.get("href"))
+        assert url.scheme == "mailto"
+        query = parse_qs(url.query)
+        title = doc.find("title").text().split(" - ")[0]
+        assert title in query["subject"][0]
+        expected = "http://127.0.0.1" + SUBPATH + lang_prefix(lang) + ("" if slug == "index" else slug + "/")
+        assert expected in query["body"][0]
+
+
+def test_operator_placeholders_are_visible(site):
+    doc = parse(page_file(site, DEFAULT_LANG, "impressum"))
+    placeholders = doc.find(cls="amm-content").find_all(cls="amm-placeholder")
+    assert len(placeholders) >= 4
+    assert all(p.text() == "Vom Betreiber noch zu ergänzen" for p in placeholders)
+
+
+def test_placeholders_warn_but_do_not_fail_the_build(build):
+    assert build.returncode == 0
+    assert "operator.name ist noch ein Platzhalter" in build.output
+    assert "feedback_email ist noch ein Platzhalter" in build.output
+
+
+@pytest.mark.parametrize("lang", LANG_CODES)
+def test_footer_has_funding_notice_and_legal_links(site, lang):
+    doc = parse(page_file(site, lang, "index"))
+    footer = doc.find("footer")
+    funding = footer.find(cls="amm-footer__funding")
+    assert funding is not None and "Arbeitsmarktmentoren Sachsen" in funding.text()
+    links = footer.find(cls="amm-footer__legal").find_all("a")
+    targets = {resolve(site, page_file(site, lang, "index"), a.get("href")) for a in links}
+    for slug in ("impressum", "datenschutz", "barrierefreiheit", "leichte-sprache"):
+        assert page_file(site, lang, slug).resolve() in targets
+
+
+def test_start_page_has_three_entries_in_every_language(site):
+    for lang in LANG_CODES:
+        page = page_file(site, lang, "index")
+        entries = parse(page).find(cls="amm-entries").find_all("a")
+        targets = [resolve(site, page, a.get("href")) for a in entries]
+        assert targets == [page_file(site, lang, s).resolve()
+                           for s in ("mentor-finden", "fuer-mentoren", "fuer-arbeitgeber")]
+
+
+def test_figures_come_from_data_with_sources(site):
+    doc = parse(page_file(site, DEFAULT_LANG, "index"))
+    text = doc.find(cls="amm-content").text()
+    assert "14 Projekte" in text and "mehr als 50 Mentorinnen" in text
+    sources = doc.find(cls="amm-sources")
+    assert sources is not None
+    assert any("programmidee" in (a.get("href") or "") for a in sources.find_all("a"))
+    english = parse(page_file(site, "en", "index")).find(cls="amm-content").text()
+    if is_translated("en", "index"):
+        assert "1,600" in english
+
+
+EXTERNAL_ATTR = re.compile(r"""<(?:script|link|img|iframe|source|video|audio|embed|object)\b[^>]*?"""
+                           r"""\b(?:src|href|data)\s*=\s*["']?(?:https?:)?//""", re.I)
+EXTERNAL_CSS = re.compile(r"""(?:url\(\s*["']?(?:https?:)?//|@import\s+["']?(?:https?:)?//)""", re.I)
+
+
+def test_no_page_or_stylesheet_loads_anything_from_another_host(site):
+    offenders = []
+    for path in site.rglob("*"):
+        if path.suffix == ".html":
+            text = path.read_text(encoding="utf-8")
+            # the canonical and hreflang links name this site's own address, they load nothing
+            text = re.sub(r'<link[^>]+rel="\s*(?:canonical|alternate)"[^>]*>', "", text)
+            offenders += [f"{path}: {m.group(0)[:80]}" for m in EXTERNAL_ATTR.finditer(text)]
+        elif path.suffix == ".css":
+            text = path.read_text(encoding="utf-8")
+            offenders += [f"{path}: {m.group(0)}" for m in EXTERNAL_CSS.finditer(text)]
+    assert not offenders, "\n".join(offenders)
+
+
+def test_404_page_per_language(site):
+    assert parse(site / "404.html").find("html").get("lang") == DEFAULT_LANG
+    for lang in LANG_CODES:
+        if lang == DEFAULT_LANG:
+            continue
+        doc = parse(site / lang / "404.html")
+        assert doc.find("html").get("lang") == lang
+        assert doc.find("h1").text() != parse(site / "404.html").find("h1").text()
+
+
+def test_search_index_covers_every_language_with_translations(site):
+    entries = {p.name for p in (site / "pagefind").glob("pagefind-entry.json")}
+    assert entries
+    import json
+    languages = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())["languages"]
+    translated_langs = {lang for lang in LANG_CODES if any(is_translated(lang, s) for s in SLUGS)}
+    assert translated_langs <= set(languages)
