@@ -23,7 +23,10 @@ from jinja2 import Environment
 from amm.errors import DataErrors, Problem
 from amm.sitedata import PLACEHOLDER, Site, UiTexts
 
-MARKER_RE = re.compile(r"<!--\s*(fact|source|sources|operator|feedback|link)(?::([a-z0-9_]+))?\s*-->")
+KINDS = ("fact", "source", "sources", "operator", "feedback", "link")
+# Anything shaped like a marker is checked, so a typo (<!-- fakt:x -->) stops the build
+# instead of silently vanishing as an HTML comment.
+MARKER_RE = re.compile(r"<!--\s*([a-z]+)(?::([a-z0-9_]+))?\s*-->")
 
 
 @dataclass
@@ -61,6 +64,12 @@ def expand(markdown: str, *, page_file: str, lang: str, site: Site, ui: UiTexts,
 
     def replace(match: re.Match) -> str:
         kind, ident = match.group(1), match.group(2)
+        if kind not in KINDS:
+            problems.append(Problem(
+                page_file, f"Markierung {match.group(0)}", "",
+                f"Die Markierung „{kind}“ gibt es nicht.", f"There is no marker '{kind}'.",
+                "Erlaubt sind: " + ", ".join(KINDS) + " (siehe README)."))
+            return ""
         if kind == "fact":
             fact = site.facts.get(ident or "")
             if fact is None:

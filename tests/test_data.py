@@ -101,11 +101,13 @@ def test_unknown_marker_and_missing_source_list_stop_the_build():
     site = load_site(SITE)
     ui = load_ui(ROOT / "data" / "ui.yaml", LANG_CODES)
     with pytest.raises(DataErrors) as info:
-        markers.expand("<!-- fact:nope --> <!-- source:programmidee -->", page_file="docs/a.md",
+        markers.expand("<!-- fact:nope --> <!-- fakt:mentors --> <!-- source:programmidee -->",
+                       page_file="docs/a.md",
                        lang="de", site=site, ui=ui, env=_env())
     message = str(info.value)
     assert "docs/a.md" in message and "„nope“ gibt es in data/site.yaml nicht" in message
     assert "keine Quellenliste" in message
+    assert "Die Markierung „fakt“ gibt es nicht" in message
 
 
 def test_data_text_is_escaped_in_html():
