@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from amm.directory import Directory
 from amm.sitedata import Site, UiTexts
 
 
@@ -13,6 +14,7 @@ class BuildData:
     ui: UiTexts
     languages: list[str]
     default_language: str
+    directory: Directory
 
 
 _current: BuildData | None = None

@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from babel.dates import format_date
 from babel.numbers import format_decimal
 from jinja2 import Environment
 
@@ -41,10 +40,6 @@ class _PageState:
 
 def format_value(value: int | str, lang: str) -> str:
     return format_decimal(value, locale=lang) if isinstance(value, int) else value
-
-
-def format_day(day, lang: str) -> str:
-    return format_date(day, format="long", locale=lang)
 
 
 def expand(markdown: str, *, page_file: str, lang: str, site: Site, ui: UiTexts,
@@ -106,7 +101,7 @@ def expand(markdown: str, *, page_file: str, lang: str, site: Site, ui: UiTexts,
     if "\x00SOURCES\x00" in out:
         sources = [site.sources[s] for s in state.cited]
         rendered = env.get_template("partials/amm/sources.html").render(
-            sources=sources, t=texts, lang=lang, format_day=format_day)
+            sources=sources, t=texts, lang=lang)
         out = out.replace("\x00SOURCES\x00", rendered)
     return out
 

@@ -17,7 +17,7 @@ from mkdocs.structure.pages import Page
 
 from amm import buildstate, markers
 from amm.errors import DataErrors
-from amm.sitedata import load_site, load_ui
+from amm.loader import load_all
 
 # Warnings about placeholders must not fail `mkdocs build --strict`: a logger outside
 # the "mkdocs" namespace is shown but not counted.
@@ -41,15 +41,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).parent
     languages = [lang.locale for lang in i18n.config.languages]
     try:
-        site = load_site(root / "data" / "site.yaml")
-        ui = load_ui(root / "data" / "ui.yaml", languages)
+        data = load_all(root, languages, i18n.default_language)
     except DataErrors as exc:
         raise Abort("\n" + str(exc)) from None
-    for name in site.placeholders:
+    for name in data.site.placeholders:
         _warn.warning(
             "data/site.yaml: %s ist noch ein Platzhalter (ZU ERGÄNZEN); die Website zeigt "
             "dort „Vom Betreiber noch zu ergänzen“. (%s is still a placeholder.)", name, name)
-    buildstate.set_current(buildstate.BuildData(site, ui, languages, i18n.default_language))
+    buildstate.set_current(data)
     return config
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
+import shutil
 from pathlib import Path
 
 import jinja2
@@ -10,55 +10,66 @@ import pytest
 
 from amm import markers
 from amm.errors import DataErrors
-from amm.sitedata import PLACEHOLDER, load_site, load_ui
+from amm.loader import load_all
+from amm.sitedata import PLACEHOLDER, load_ui
 from conftest import LANG_CODES, ROOT, run_build
 
-SITE = ROOT / "data" / "site.yaml"
+DATA = ROOT / "data"
 
 
-def write(tmp_path: Path, text: str | bytes, name: str = "site.yaml") -> Path:
-    path = tmp_path / name
-    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
-    return path
+def load_shipped():
+    return load_all(ROOT, LANG_CODES, "de")
 
 
-def problems(path: Path, **kwargs) -> str:
+def errors_after(tmp_path: Path, edits: dict[str, list[tuple[str, str]] | bytes | str]) -> str:
+    """Copy data/, apply edits (file -> [(old, new)] or whole new content), return the message."""
+    root = tmp_path / "proj"
+    shutil.copytree(DATA, root / "data")
+    for name, change in edits.items():
+        path = root / "data" / name
+        if isinstance(change, (bytes, str)):
+            path.write_bytes(change if isinstance(change, bytes) else change.encode("utf-8"))
+            continue
+        text = path.read_text(encoding="utf-8")
+        for old, new in change:
+            assert old in text, f"test edit does not apply: {old!r}"
+            text = text.replace(old, new, 1)
+        path.write_text(text, encoding="utf-8")
     with pytest.raises(DataErrors) as info:
-        load_site(path, **kwargs)
+        load_all(root, LANG_CODES, "de")
     return str(info.value)
 
 
 def test_shipped_data_is_valid_and_lists_its_placeholders():
-    site = load_site(SITE)
-    assert "operator.name" in site.placeholders and "feedback_email" in site.placeholders
-    for fact in site.facts.values():
-        assert fact.source in site.sources
+    data = load_shipped()
+    assert "operator.name" in data.site.placeholders and "feedback_email" in data.site.placeholders
+    for fact in data.site.facts.values():
+        assert fact.source in data.site.sources
 
 
 def test_ui_texts_exist_for_every_configured_language():
-    ui = load_ui(ROOT / "data" / "ui.yaml", LANG_CODES)
+    ui = load_shipped().ui
     for lang in LANG_CODES:
         assert ui.get("report_mistake", lang).strip()
 
 
 def test_wrong_values_are_all_reported_with_file_entry_and_field(tmp_path):
-    text = SITE.read_text(encoding="utf-8")
-    text = text.replace("feedback_email: ZU ERGÄNZEN", "feedback_email: fehler-at-example.org")
-    text = text.replace("url: https://www.medienservice.sachsen.de/medien/news/1092031",
-                        "url: medienservice sachsen")
-    text = text.replace("    source: smwa_2025_11\n", "    source: smwa_2099\n", 1)
-    text = text.replace("date: 2024-02-23", "date: 2999-01-01")
-    message = problems(write(tmp_path, text))
-    assert "Feld „feedback_email“" in message and "keine gültige E-Mail-Adresse" in message
-    assert "Eintrag „sources: smwa_2025_11“, Feld „url“" in message
-    assert "„smwa_2099“ gibt es unter sources nicht" in message
+    message = errors_after(tmp_path, {
+        "site.yaml": [("feedback_email: ZU ERGÄNZEN", "feedback_email: fehler-at-example.org"),
+                      ("    source: dpa_2026_02\n", "    source: dpa_2099\n")],
+        "sources.yaml": [("url: https://www.medienservice.sachsen.de/medien/news/1092031",
+                          "url: medienservice sachsen"),
+                         ("date: 2024-02-23", "date: 2999-01-01")],
+    })
+    assert "data/site.yaml, Feld „feedback_email“" in message and "keine gültige E-Mail-Adresse" in message
+    assert "data/sources.yaml, Eintrag „smwa_2025_11“, Feld „url“" in message
+    assert "„dpa_2099“ gibt es in data/sources.yaml nicht" in message
     assert "liegt in der Zukunft" in message
-    assert "site.yaml" in message and "4 Fehler" in message
+    assert "4 Fehler" in message
 
 
 def test_typo_in_a_field_name_is_named(tmp_path):
-    text = SITE.read_text(encoding="utf-8").replace("  responsible_person:", "  responsible_persn:")
-    message = problems(write(tmp_path, text))
+    message = errors_after(tmp_path, {"site.yaml": [("  responsible_person:", "  responsible_persn:")]})
     assert "Unbekanntes Feld „responsible_persn“" in message
     assert "Pflichtfeld fehlt" in message and "responsible_person" in message
 
@@ -70,14 +81,24 @@ def test_typo_in_a_field_name_is_named(tmp_path):
     ("operator: 'x'\n".encode("utf-8") + b"\xff\xfe", "nicht in UTF-8"),
 ])
 def test_unreadable_files_get_a_plain_message(tmp_path, content, expected):
-    assert expected in problems(write(tmp_path, content))
+    message = errors_after(tmp_path, {"site.yaml": content})
+    assert expected in message and "data/site.yaml" in message
+
+
+def test_problems_in_several_files_are_reported_together(tmp_path):
+    message = errors_after(tmp_path, {
+        "site.yaml": "operator: [unclosed\n",
+        "contacts.yaml": [('postcode: "09126"', 'postcode: "9126"')],
+    })
+    assert "data/site.yaml" in message and "data/contacts.yaml" in message
+    assert "„9126“ ist keine gültige Postleitzahl" in message
 
 
 def test_missing_translation_of_an_interface_text_is_named(tmp_path):
-    path = write(tmp_path, "search:\n  de: Suche\n  en: Search\n  xx: Suchen\n", "ui.yaml")
-    with pytest.raises(DataErrors) as info:
-        load_ui(path, ["de", "en", "ar"])
-    message = str(info.value)
+    path = tmp_path / "ui.yaml"
+    path.write_text("search:\n  de: Suche\n  en: Search\n  xx: Suchen\n", encoding="utf-8")
+    ui, found = load_ui(path, ["de", "en", "ar"])
+    message = str(DataErrors(found))
     assert "Eintrag „search“, Feld „ar“" in message and "fehlt" in message
     assert "Die Sprache „xx“ ist nicht eingerichtet" in message
 
@@ -87,19 +108,19 @@ def _env() -> jinja2.Environment:
 
 
 def test_markers_format_figures_per_language_and_list_sources():
-    site = load_site(SITE)
-    ui = load_ui(ROOT / "data" / "ui.yaml", LANG_CODES)
+    data = load_shipped()
+    site, ui = data.site, data.ui
     text = "Rund <!-- fact:mentorings_2025 --> Menschen.\n\n<!-- sources -->\n"
     german = markers.expand(text, page_file="x.md", lang="de", site=site, ui=ui, env=_env())
     english = markers.expand(text, page_file="x.md", lang="en", site=site, ui=ui, env=_env())
     assert "Rund 1.600 Menschen." in german and "Rund 1,600 Menschen." in english
-    assert site.sources["smwa_2025_11"].url in german
-    assert "4. November 2025" in german and "November 4, 2025" in english
+    assert site.sources["dpa_2026_02"].url in german
+    assert "24. Februar 2026" in german and "February 24, 2026" in english
 
 
 def test_unknown_marker_and_missing_source_list_stop_the_build():
-    site = load_site(SITE)
-    ui = load_ui(ROOT / "data" / "ui.yaml", LANG_CODES)
+    data = load_shipped()
+    site, ui = data.site, data.ui
     with pytest.raises(DataErrors) as info:
         markers.expand("<!-- fact:nope --> <!-- fakt:mentors --> <!-- source:programmidee -->",
                        page_file="docs/a.md",
@@ -111,9 +132,9 @@ def test_unknown_marker_and_missing_source_list_stop_the_build():
 
 
 def test_data_text_is_escaped_in_html():
-    site = load_site(SITE)
+    data = load_shipped()
+    site, ui = data.site, data.ui
     site.operator["name"] = 'Verein <b>"A & B"</b>'
-    ui = load_ui(ROOT / "data" / "ui.yaml", LANG_CODES)
     html = markers.expand("<!-- operator:name -->", page_file="x.md", lang="de", site=site, ui=ui,
                           env=_env())
     assert html == "Verein &lt;b&gt;&#34;A &amp; B&#34;&lt;/b&gt;"
@@ -121,12 +142,12 @@ def test_data_text_is_escaped_in_html():
 
 
 def test_a_data_mistake_stops_the_build_with_the_message_and_no_traceback(project_copy, tmp_path):
-    site_yaml = project_copy / "data" / "site.yaml"
-    site_yaml.write_text(site_yaml.read_text(encoding="utf-8").replace(
+    sources_yaml = project_copy / "data" / "sources.yaml"
+    sources_yaml.write_text(sources_yaml.read_text(encoding="utf-8").replace(
         "date: 2025-01-28", "date: 28.01.2025"), encoding="utf-8")
     result = run_build(project_copy, tmp_path / "out")
     assert result.returncode != 0
-    assert "Eintrag „sources: zefas_start_2025“, Feld „date“" in result.output
+    assert "data/sources.yaml, Eintrag „zefas_start_2025“, Feld „date“" in result.output
     assert "JJJJ-MM-TT" in result.output
     assert "Traceback" not in result.output
 
