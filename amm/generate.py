@@ -9,6 +9,7 @@ their content changed, so `mkdocs serve` does not rebuild in a loop.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 from pathlib import Path
 from urllib.parse import quote, urljoin
@@ -60,6 +61,9 @@ def qr_svg(url: str, title: str) -> Markup:
 
 
 def _front_matter(**meta) -> str:
+    # The theme prints title and description without escaping (<title>, header, meta
+    # description attribute), so data text goes in as HTML-escaped text.
+    meta = {k: html.escape(v, quote=True) if isinstance(v, str) else v for k, v in meta.items()}
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
 
 

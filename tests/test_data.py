@@ -166,3 +166,30 @@ def test_a_failed_publish_leaves_the_last_good_site(project_copy):
     assert "left unchanged" in result.stderr
     assert (good / "index.html").read_text(encoding="utf-8") == "last good site"
     assert not [p for p in project_copy.iterdir() if p.name.startswith(".site-build-")]
+
+
+def test_directory_mistakes_name_file_entry_and_field(tmp_path):
+    message = errors_after(tmp_path, {
+        "projects.yaml": [("    contacts: [aul_dresden]", "    contacts: [aul_dresdn]"),
+                          ("  - id: meissen\n", "  - id: bautzen\n"),
+                          ('      - district: "14730"', '      - district: "14799"')],
+        "contacts.yaml": [('number: "0371 256201810"', 'number: "256201810"'),
+                          ("    website: https://www.zefas.sachsen.de/",
+                           "    website: https://www.zefas.sachsen.de/\n"
+                           "    email: info(at)zefas.de")],
+    })
+    assert "data/projects.yaml, Eintrag „Projekt dresden“, Feld „contacts“" in message
+    assert "„aul_dresdn“ gibt es in data/contacts.yaml nicht" in message
+    assert "Die Kennung „bautzen“ kommt mehrfach vor" in message
+    assert "„14799“ gibt es in data/districts.yaml nicht" in message
+    assert "Kein Projekt betreut den Kreis Landkreis Nordsachsen (14730)" in message
+    assert "data/contacts.yaml, Eintrag „Kontakt zefas, phone“, Feld „number“" in message
+    assert "keine gültige deutsche Telefonnummer" in message
+    assert "„info(at)zefas.de“ ist keine gültige E-Mail-Adresse" in message
+
+
+def test_a_project_without_a_german_description_is_refused(tmp_path):
+    message = errors_after(tmp_path, {"projects.yaml": [
+        ("      de: Für den Landkreis Leipzig nennen", "      xx: Für den Landkreis Leipzig nennen")]})
+    assert "Eintrag „Projekt landkreis-leipzig“, Feld „description.de“" in message
+    assert "Die Sprache „xx“ ist nicht eingerichtet" in message
