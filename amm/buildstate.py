@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from amm.directory import Directory
+from amm.places import Places
 from amm.sitedata import Site, UiTexts
 
 
@@ -15,6 +16,7 @@ class BuildData:
     languages: list[str]
     default_language: str
     directory: Directory
+    places: Places
 
 
 _current: BuildData | None = None

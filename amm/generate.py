@@ -20,6 +20,7 @@ import yaml
 from markupsafe import Markup
 
 from amm import directory_views as views
+from amm import places
 from amm.buildstate import BuildData
 from amm.directory import Contact, Project
 
@@ -96,6 +97,27 @@ def json_ld(data: BuildData, project: Project, label: str, url: str) -> dict:
     return org
 
 
+def template_context(data: BuildData, lang: str, today: dt.date) -> dict:
+    """What every directory template sees: the model, the texts of the page language, helpers."""
+    d = data.directory
+    ui = data.ui.for_language(lang)
+    return dict(d=d, ui=ui, lang=lang, lang_depth=0 if lang == data.default_language else 1,
+                labels={p.id: views.project_label(d, p, ui) for p in d.projects.values()},
+                views=views, today=today, limit=data.site.freshness["contacts_months"],
+                sources=data.site.sources, loc=lambda text: views.localized(text, lang),
+                osm_link=osm_link, links=data.site.links, coordination=d.coordination())
+
+
+def widget(data: BuildData, env: jinja2.Environment, name: str, lang: str, *, page_url: str,
+           today: dt.date) -> str:
+    """A directory widget (finder, map) for a hand-written page at page_url (e.g. "en/mentor-finden/")."""
+    depth = page_url.count("/")
+    in_lang = depth - (0 if lang == data.default_language else 1)
+    context = template_context(data, lang, today)
+    return env.get_template(f"directory/{name}.html").render(
+        **context, dir_prefix="../" * in_lang + f"{FOLDER}/", root="../" * depth)
+
+
 def directory_pages(data: BuildData, env: jinja2.Environment, *, site_url: str,
                     today: dt.date) -> dict[str, str]:
     """Every generated page: relative path under docs/ -> Markdown source."""
@@ -104,11 +126,8 @@ def directory_pages(data: BuildData, env: jinja2.Environment, *, site_url: str,
     pages: dict[str, str] = {}
     limit = data.site.freshness["contacts_months"]
     for lang in data.languages:
-        ui = data.ui.for_language(lang)
-        labels = {p.id: views.project_label(d, p, ui) for p in d.projects.values()}
-        common = dict(d=d, ui=ui, lang=lang, lang_depth=0 if lang == default else 1, labels=labels, views=views, today=today, limit=limit,
-                      sources=data.site.sources, loc=lambda text, _l=lang: views.localized(text, _l),
-                      osm_link=osm_link, links=data.site.links, coordination=d.coordination())
+        common = template_context(data, lang, today)
+        ui, labels = common["ui"], common["labels"]
         render = lambda name, **extra: env.get_template(f"directory/{name}").render(**common, **extra)
 
         pages[page_name("index", lang, default)] = _front_matter(
@@ -252,3 +271,12 @@ def write_exports(site_dir: Path, data: BuildData, root: Path, *, site_url: str)
             data.site.sources[s].url for s in contact.sources)
         (target / "kontakte" / f"{contact.id}.vcf").write_text(vcard(contact, verified), encoding="utf-8",
                                                                newline="")
+
+
+def write_finder_data(site_dir: Path, data: BuildData) -> None:
+    """assets/finder.json: the compact place index the finder loads (see amm/places.py)."""
+    index = places.build_index(data.places, data.directory.districts)
+    payload = places.finder_data(index, list(data.directory.districts))
+    target = site_dir / "assets" / "finder.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(payload, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -9,6 +9,7 @@ from typing import Callable, TypeVar
 from amm.buildstate import BuildData
 from amm.directory import load_contacts, load_districts, load_projects
 from amm.errors import DataErrors, Problem
+from amm.places import load_places
 from amm.sitedata import load_site, load_sources, load_ui
 
 T = TypeVar("T")
@@ -42,6 +43,7 @@ def load_all(root: Path, languages: list[str], default_language: str, *,
                             languages, today)
         if directory is not None:
             directory.district_source = district_source
+    places = guarded(load_places, data / "places", districts) if districts else None
     if problems:
         raise DataErrors(problems)
-    return BuildData(site, ui, languages, default_language, directory)
+    return BuildData(site, ui, languages, default_language, directory, places)

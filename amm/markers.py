@@ -7,6 +7,8 @@
     <!-- operator:FIELD --> the operator's details, or a visible placeholder notice
     <!-- feedback -->      the feedback e-mail address as a link, or a placeholder notice
     <!-- link:ID -->       an official URL from data/site.yaml (usable inside Markdown links)
+    <!-- finder -->        the mentor finder (postcode or place -> responsible project)
+    <!-- map -->           the schematic map of the districts
 
 One fact lives in one place: pages never retype figures, addresses or URLs.
 """
@@ -22,7 +24,7 @@ from jinja2 import Environment
 from amm.errors import DataErrors, Problem
 from amm.sitedata import PLACEHOLDER, Site, UiTexts
 
-KINDS = ("fact", "source", "sources", "operator", "feedback", "link")
+KINDS = ("fact", "source", "sources", "operator", "feedback", "link", "finder", "map")
 # Anything shaped like a marker is checked, so a typo (<!-- fakt:x -->) stops the build
 # instead of silently vanishing as an HTML comment.
 MARKER_RE = re.compile(r"<!--\s*([a-z]+)(?::([a-z0-9_]+))?\s*-->")
@@ -43,7 +45,7 @@ def format_value(value: int | str, lang: str) -> str:
 
 
 def expand(markdown: str, *, page_file: str, lang: str, site: Site, ui: UiTexts,
-           env: Environment) -> str:
+           env: Environment, widgets: dict | None = None) -> str:
     """Return the Markdown with every marker replaced; unknown ids stop the build."""
     state = _PageState()
     problems: list[Problem] = []
@@ -83,6 +85,8 @@ def expand(markdown: str, *, page_file: str, lang: str, site: Site, ui: UiTexts,
         if kind == "feedback":
             return env.get_template("partials/amm/email.html").render(
                 address=site.feedback_email, placeholder=PLACEHOLDER, t=texts)
+        if kind in ("finder", "map"):
+            return "\n\n" + widgets[kind]() + "\n\n" if widgets else ""
         if kind == "link":
             if ident not in site.links:
                 return bad(kind, ident, site.links)

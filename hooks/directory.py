@@ -41,5 +41,6 @@ def on_post_build(config: MkDocsConfig) -> None:
     i18n = config.plugins["i18n"]
     if i18n.current_language != i18n.default_language:
         return
-    generate.write_exports(Path(config.site_dir), buildstate.current(), _root(config),
-                           site_url=config.site_url or "/")
+    data = buildstate.current()
+    generate.write_exports(Path(config.site_dir), data, _root(config), site_url=config.site_url or "/")
+    generate.write_finder_data(Path(config.site_dir), data)

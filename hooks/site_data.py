@@ -5,17 +5,17 @@ Runs after the i18n plugin's on_config (priority -110) so the current language i
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from pathlib import Path
 
-import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from amm import buildstate, markers
+from amm import buildstate, generate, markers
 from amm.errors import DataErrors
 from amm.loader import load_all
 
@@ -52,17 +52,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-def _env(config: MkDocsConfig) -> jinja2.Environment:
-    # The theme's loader (overrides first) with autoescaping: data text is always escaped.
-    return jinja2.Environment(loader=config.theme.get_env().loader, autoescape=True)
-
-
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     data = buildstate.current()
+    lang = _i18n(config).current_language
+    env = generate.environment(Path(config.config_file_path).parent)
+    today = dt.date.today()
+    widgets = {name: (lambda name=name: generate.widget(data, env, name, lang, page_url=page.url, today=today))
+               for name in ("finder", "map")}
     try:
-        return markers.expand(markdown, page_file=f"docs/{page.file.src_uri}",
-                              lang=_i18n(config).current_language, site=data.site, ui=data.ui,
-                              env=_env(config))
+        return markers.expand(markdown, page_file=f"docs/{page.file.src_uri}", lang=lang,
+                              site=data.site, ui=data.ui, env=env, widgets=widgets)
     except DataErrors as exc:
         raise Abort("\n" + str(exc)) from None
 
