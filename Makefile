@@ -27,6 +27,9 @@ test: $(STAMP) chromium
 build: $(STAMP)
 	$(PY) scripts/build.py
 
+validate: $(STAMP)
+	$(PY) scripts/validate.py
+
 bench: $(STAMP)
 	$(PY) scripts/benchmark.py
 

@@ -12,6 +12,7 @@ from typing import Any
 from babel.dates import format_date, format_skeleton
 
 from amm.errors import Problem, rel
+from amm.yamlfile import LineDict
 
 EMAIL_RE = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
 URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
@@ -77,8 +78,15 @@ class Checker:
         self.today = today or dt.date.today()
         self.problems: list[Problem] = []
 
-    def add(self, entry: str, fld: str, de: str, en: str, fix: str = "") -> None:
-        self.problems.append(Problem(self.file, entry, fld, de, en, fix))
+    def add(self, entry: str, fld: str, de: str, en: str, fix: str = "", *, at: Any = None) -> None:
+        """Record a problem; `at` is the mapping it was found in (for the line number)."""
+        line = 0
+        if isinstance(at, LineDict):
+            line = at.line_of(fld.split(".")[0]) if fld else at.line
+        self.problems.append(Problem(self.file, entry, fld, de, en, fix, line))
+
+    def _add_at(self, data: dict, entry: str, fld: str, de: str, en: str, fix: str = "") -> None:
+        self.add(entry, fld, de, en, fix, at=data)
 
     # --- shapes -----------------------------------------------------------------------
     def mapping(self, value: Any, entry: str, fld: str = "") -> dict:
@@ -103,7 +111,7 @@ class Checker:
     def unknown(self, data: dict, allowed: tuple[str, ...], entry: str) -> None:
         for key in data:
             if key not in allowed:
-                self.add(entry, str(key), f"Unbekanntes Feld „{key}“ (Tippfehler?).",
+                self._add_at(data, entry, str(key), f"Unbekanntes Feld „{key}“ (Tippfehler?).",
                          f"Unknown field '{key}' (typo?).",
                          "Erlaubt sind: " + ", ".join(allowed) + ".")
 
@@ -113,12 +121,12 @@ class Checker:
         value = data.get(key)
         if value is None or value == "":
             if required:
-                self.add(entry, key, "Pflichtfeld fehlt oder ist leer.",
+                self._add_at(data, entry, key, "Pflichtfeld fehlt oder ist leer.",
                          "Required field is missing or empty.",
                          f"Einen Wert eintragen{' oder ' + placeholder if placeholder else ''}.")
             return ""
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            self.add(entry, key, "Hier wird ein Text erwartet.", "A text value is expected here.",
+            self._add_at(data, entry, key, "Hier wird ein Text erwartet.", "A text value is expected here.",
                      "Den Wert in Anführungszeichen setzen.")
             return ""
         return str(value).strip()
@@ -127,7 +135,7 @@ class Checker:
               placeholder: str | None = None) -> str:
         value = self.text(data, key, entry, required=required, placeholder=placeholder)
         if value and value != placeholder and not EMAIL_RE.match(value):
-            self.add(entry, key, f"„{value}“ ist keine gültige E-Mail-Adresse.",
+            self._add_at(data, entry, key, f"„{value}“ ist keine gültige E-Mail-Adresse.",
                      f"'{value}' is not a valid e-mail address.",
                      "Schreibweise name@beispiel.de verwenden, ohne Leerzeichen.")
         return value
@@ -135,7 +143,7 @@ class Checker:
     def url(self, data: dict, key: str, entry: str, *, required: bool = True) -> str:
         value = self.text(data, key, entry, required=required)
         if value and not URL_RE.match(value):
-            self.add(entry, key, f"„{value}“ ist keine gültige Webadresse.",
+            self._add_at(data, entry, key, f"„{value}“ ist keine gültige Webadresse.",
                      f"'{value}' is not a valid URL.",
                      "Die vollständige Adresse mit https:// am Anfang eintragen, ohne Leerzeichen.")
         return value
@@ -143,7 +151,7 @@ class Checker:
     def phone(self, data: dict, key: str, entry: str) -> str:
         value = self.text(data, key, entry)
         if value and not PHONE_RE.match(value):
-            self.add(entry, key, f"„{value}“ ist keine gültige deutsche Telefonnummer.",
+            self._add_at(data, entry, key, f"„{value}“ ist keine gültige deutsche Telefonnummer.",
                      f"'{value}' is not a valid German phone number.",
                      "Mit Vorwahl schreiben, z. B. 0351 1234567 oder +49 351 1234567.")
         return value
@@ -151,7 +159,7 @@ class Checker:
     def postcode(self, data: dict, key: str, entry: str) -> str:
         value = self.text(data, key, entry)
         if value and not POSTCODE_RE.match(value):
-            self.add(entry, key, f"„{value}“ ist keine gültige Postleitzahl.",
+            self._add_at(data, entry, key, f"„{value}“ ist keine gültige Postleitzahl.",
                      f"'{value}' is not a valid postcode.",
                      "Fünf Ziffern in Anführungszeichen, z. B. \"01067\".")
         return value
@@ -167,7 +175,7 @@ class Checker:
     def flag(self, data: dict, key: str, entry: str, default: bool = False) -> bool:
         value = data.get(key, default)
         if not isinstance(value, bool):
-            self.add(entry, key, "Hier wird true oder false erwartet.", "true or false expected.",
+            self._add_at(data, entry, key, "Hier wird true oder false erwartet.", "true or false expected.",
                      "true oder false schreiben (ohne Anführungszeichen).")
             return default
         return value
@@ -179,7 +187,7 @@ class Checker:
             return None
         parsed = parse_partial_date(value)
         if parsed is None or (exact and not parsed.day):
-            self.add(entry, key, "Hier wird ein Datum erwartet." if value is not None
+            self._add_at(data, entry, key, "Hier wird ein Datum erwartet." if value is not None
                      else "Pflichtfeld fehlt: Datum.",
                      "A date is expected here.",
                      "Als JJJJ-MM-TT schreiben, z. B. 2026-11-21"
@@ -187,7 +195,7 @@ class Checker:
                      + ".")
             return None
         if parsed.first_day > self.today:
-            self.add(entry, key, f"Das Datum {parsed.iso()} liegt in der Zukunft.",
+            self._add_at(data, entry, key, f"Das Datum {parsed.iso()} liegt in der Zukunft.",
                      f"The date {parsed.iso()} is in the future.",
                      "Das Datum eintragen, das die Quelle zeigt, oder den Tag der Prüfung.")
         return parsed
@@ -198,7 +206,7 @@ class Checker:
             return ""
         match = PHASE_RE.match(str(value or ""))
         if not match or int(match.group(1)) >= int(match.group(2)):
-            self.add(entry, key, f"„{value}“ ist keine Förderphase.", f"'{value}' is not a phase.",
+            self._add_at(data, entry, key, f"„{value}“ ist keine Förderphase.", f"'{value}' is not a phase.",
                      "Als Jahr-Jahr schreiben, z. B. 2025-2027.")
             return ""
         return str(value)
@@ -206,7 +214,7 @@ class Checker:
     def choice(self, data: dict, key: str, entry: str, options: tuple[str, ...]) -> str:
         value = data.get(key)
         if value not in options:
-            self.add(entry, key, f"„{value}“ ist hier nicht erlaubt.", f"'{value}' is not allowed here.",
+            self._add_at(data, entry, key, f"„{value}“ ist hier nicht erlaubt.", f"'{value}' is not allowed here.",
                      "Erlaubt sind: " + ", ".join(options) + ".")
             return options[0]
         return value
@@ -232,27 +240,27 @@ class Checker:
         value = data.get(key)
         if value is None:
             if required:
-                self.add(entry, key, "Pflichtfeld fehlt: Text mit deutscher Fassung (de).",
+                self._add_at(data, entry, key, "Pflichtfeld fehlt: Text mit deutscher Fassung (de).",
                          "Required field missing: a text with a German version (de).",
                          f"{key}:\n  de: …")
             return {}
         if isinstance(value, str):
-            self.add(entry, key, "Der Text braucht die Angabe der Sprache.",
+            self._add_at(data, entry, key, "Der Text braucht die Angabe der Sprache.",
                      "The text needs its language.", f"{key}:\n  de: {value[:40]}…")
             return {}
         value = self.mapping(value, entry, key)
         texts = {}
         for lang, text in value.items():
             if lang not in languages:
-                self.add(entry, f"{key}.{lang}", f"Die Sprache „{lang}“ ist nicht eingerichtet.",
+                self._add_at(data, entry, f"{key}.{lang}", f"Die Sprache „{lang}“ ist nicht eingerichtet.",
                          f"Language '{lang}' is not configured.",
                          "Eingerichtet sind (mkdocs.yml): " + ", ".join(languages) + ".")
             elif not isinstance(text, str) or not text.strip():
-                self.add(entry, f"{key}.{lang}", "Der Text ist leer.", "The text is empty.",
+                self._add_at(data, entry, f"{key}.{lang}", "Der Text ist leer.", "The text is empty.",
                          "Text eintragen oder die Zeile löschen.")
             else:
                 texts[lang] = text.strip()
         if value and "de" not in texts:
-            self.add(entry, f"{key}.de", "Die deutsche Fassung (de) fehlt; sie ist Pflicht.",
+            self._add_at(data, entry, f"{key}.de", "Die deutsche Fassung (de) fehlt; sie ist Pflicht.",
                      "The German version (de) is missing; it is required.", "Zeile „de: …“ ergänzen.")
         return texts
