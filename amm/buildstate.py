@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from amm.legal import Rules
 from amm.sitedata import Site, UiTexts
 
 
@@ -13,6 +14,7 @@ class BuildData:
     ui: UiTexts
     languages: list[str]
     default_language: str
+    rules: Rules | None = None
 
 
 _current: BuildData | None = None

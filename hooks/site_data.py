@@ -1,6 +1,8 @@
 """Load and validate data/*.yaml once per build; expand data markers in every page.
 
 Runs after the i18n plugin's on_config (priority -110) so the current language is known.
+Legal pages (under docs/recht/ or with `legal: true`) get the "Stand" date and the
+disclaimer under their title, rendered from data/legal_rules.yaml.
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from amm import buildstate, markers
-from amm.errors import DataErrors
+from amm import buildstate, legal_markers, markers
+from amm.errors import DataErrors, Problem
+from amm.legal import load_rules
 from amm.sitedata import load_site, load_ui
 
 # Warnings about placeholders must not fail `mkdocs build --strict`: a logger outside
@@ -43,13 +46,21 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
         site = load_site(root / "data" / "site.yaml")
         ui = load_ui(root / "data" / "ui.yaml", languages)
+        rules = load_rules(root / "data" / "legal_rules.yaml", languages, site_sources=site.sources)
+        missing = [Problem("data/legal_rules.yaml", f"rows: {row.id}", "page",
+                           f"Die Seite docs/{row.page} gibt es nicht.",
+                           f"The page docs/{row.page} does not exist.",
+                           "Den Pfad einer Seite unter docs/ eintragen, z. B. recht/duldung.md.")
+                   for row in rules.rows.values() if not (Path(config.docs_dir) / row.page).is_file()]
+        if missing:
+            raise DataErrors(missing)
     except DataErrors as exc:
         raise Abort("\n" + str(exc)) from None
     for name in site.placeholders:
         _warn.warning(
             "data/site.yaml: %s ist noch ein Platzhalter (ZU ERGÄNZEN); die Website zeigt "
             "dort „Vom Betreiber noch zu ergänzen“. (%s is still a placeholder.)", name, name)
-    buildstate.set_current(buildstate.BuildData(site, ui, languages, i18n.default_language))
+    buildstate.set_current(buildstate.BuildData(site, ui, languages, i18n.default_language, rules))
     return config
 
 
@@ -58,12 +69,34 @@ def _env(config: MkDocsConfig) -> jinja2.Environment:
     return jinja2.Environment(loader=config.theme.get_env().loader, autoescape=True)
 
 
+def _is_legal(page: Page) -> bool:
+    return page.file.src_uri.startswith("recht/") or bool(page.meta.get("legal"))
+
+
+def _with_stand(markdown: str, html: str) -> str:
+    """Put the Stand line and the disclaimer right under the page title (the first # line)."""
+    lines = markdown.split("\n")
+    for number, line in enumerate(lines):
+        if line.startswith("# "):
+            return "\n".join(lines[: number + 1] + ["", html, ""] + lines[number + 1:])
+    return html + "\n\n" + markdown
+
+
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     data = buildstate.current()
+    lang = _i18n(config).current_language
+    env = _env(config)
+    extensions = legal_markers.extensions(data.rules, lang=lang, default_lang=data.default_language,
+                                          here=page.url, env=env)
+    if _is_legal(page):
+        t = data.rules.texts
+        markdown = _with_stand(markdown, env.get_template("partials/amm/legal-stand.html").render(
+            stand=t["stand"][lang].replace("{date}", markers.format_day(data.rules.stand, lang)),
+            disclaimer=t["disclaimer"][lang]))
     try:
-        return markers.expand(markdown, page_file=f"docs/{page.file.src_uri}",
-                              lang=_i18n(config).current_language, site=data.site, ui=data.ui,
-                              env=_env(config))
+        return markers.expand(markdown, page_file=f"docs/{page.file.src_uri}", lang=lang,
+                              site=data.site, ui=data.ui, env=env, extensions=extensions,
+                              extra_sources=data.rules.sources)
     except DataErrors as exc:
         raise Abort("\n" + str(exc)) from None
 
