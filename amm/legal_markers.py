@@ -36,15 +36,16 @@ def page_url(docs_path: str, lang: str, default_lang: str) -> str:
 class _View:
     """Turns rules into template values for one page in one language."""
 
-    def __init__(self, rules: Rules, lang: str, here: str, default_lang: str):
+    def __init__(self, rules: Rules, lang: str, here: str, default_lang: str, url_lang: str):
         self.rules, self.lang, self.here, self.default = rules, lang, here, default_lang
+        self.url_lang = url_lang
         self.t = {k: v[lang] for k, v in rules.texts.items()}
 
     def day(self, value) -> str:
         return format_day(value, self.lang)
 
     def href(self, docs_path: str) -> str:
-        return get_relative_url(page_url(docs_path, self.lang, self.default), self.here)
+        return get_relative_url(page_url(docs_path, self.url_lang, self.default), self.here)
 
     def cell(self, cell: Cell, cite: Callable[[str], int] | None) -> dict[str, Any]:
         """One rule: value, note, sections of law, label; sources numbered (cite) or inline."""
@@ -78,10 +79,12 @@ class _View:
         return {"id": row.id, "name": row.name[self.lang], "href": self.href(row.page)}
 
 
-def extensions(rules: Rules, *, lang: str, default_lang: str, here: str,
-               env: Environment) -> dict[str, Extension]:
-    """The legal marker kinds for one page. `here` is the page's site-relative URL."""
-    view = _View(rules, lang, here, default_lang)
+def extensions(rules: Rules, *, lang: str, default_lang: str, here: str, env: Environment,
+               url_lang: str | None = None) -> dict[str, Extension]:
+    """The legal marker kinds for one page. `lang` is the language of the page's text (German
+    on a page shown untranslated), `url_lang` the language build it is in (links stay in it),
+    `here` the page's site-relative URL."""
+    view = _View(rules, lang, here, default_lang, url_lang or lang)
     macros = "partials/amm/legal.html"
 
     def law(ident: str | None, cite) -> str:

@@ -85,14 +85,17 @@ def _with_stand(markdown: str, html: str) -> str:
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     data = buildstate.current()
     lang = _i18n(config).current_language
+    # A page without a translation shows German text: its legal texts stay German too.
+    text_lang = getattr(page.file, "locale", None) or lang
     env = _env(config)
-    extensions = legal_markers.extensions(data.rules, lang=lang, default_lang=data.default_language,
-                                          here=page.url, env=env)
+    extensions = legal_markers.extensions(data.rules, lang=text_lang, url_lang=lang,
+                                          default_lang=data.default_language, here=page.url, env=env)
     if _is_legal(page):
         t = data.rules.texts
         markdown = _with_stand(markdown, env.get_template("partials/amm/legal-stand.html").render(
-            stand=t["stand"][lang].replace("{date}", markers.format_day(data.rules.stand, lang)),
-            disclaimer=t["disclaimer"][lang]))
+            stand=t["stand"][text_lang].replace("{date}",
+                                                markers.format_day(data.rules.stand, text_lang)),
+            disclaimer=t["disclaimer"][text_lang]))
     try:
         return markers.expand(markdown, page_file=f"docs/{page.file.src_uri}", lang=lang,
                               site=data.site, ui=data.ui, env=env, extensions=extensions,
