@@ -40,6 +40,8 @@ TEXT_KEYS = (
     "check_mentor", "mentee_more",
 )
 
+NBSP = "\u00a0"
+
 #: the value that says "the sources checked do not cover this point"
 NOT_COVERED = "not_covered"
 
@@ -322,8 +324,9 @@ def load_rules(path: Path, languages: list[str], *, site_sources: dict[str, Sour
                 chk.add(entry, "section", "Pflichtfeld fehlt (Nummer des Paragrafen).",
                         "Required field is missing (number of the section).", "z. B. section: 60c")
                 continue
-            detail = f" {ndata['detail']}" if ndata.get("detail") else ""
-            norms[str(nid)] = Norm(str(nid), f"§ {section}{detail} {code}",
+            # no line break inside "§ 61" or "Abs. 2" (non-breaking spaces)
+            detail = " " + str(ndata["detail"]).replace(" ", NBSP) if ndata.get("detail") else ""
+            norms[str(nid)] = Norm(str(nid), f"§{NBSP}{section}{detail} {code}",
                                    codes[code].replace("{section}", section))
         else:
             norms[str(nid)] = Norm(str(nid), chk.text(ndata, "label", entry),

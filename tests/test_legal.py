@@ -115,7 +115,7 @@ def test_every_rule_and_outcome_cites_a_section_of_law_with_a_link():
             assert RULES.norms[norm_id].url.startswith(LAW_HOSTS), norm_id
     assert RULES.norms["aufenthg_60c"].url == "https://www.gesetze-im-internet.de/aufenthg_2004/__60c.html"
     assert RULES.norms["asylg_61_2"].url == "https://www.gesetze-im-internet.de/asylvfg_1992/__61.html"
-    assert RULES.norms["asylg_61_2"].label == "§ 61 Abs. 2 AsylG"
+    assert RULES.norms["asylg_61_2"].label == "§\u00a061 Abs.\u00a02 AsylG"
 
 
 def test_rules_that_are_not_confirmed_carry_the_date_of_their_source():
