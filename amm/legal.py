@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from amm.errors import DataErrors
-from amm.sitedata import ID_RE, URL_RE, Source, _Checker, _date
+from amm.sitedata import ID_RE, URL_RE, Source, _Checker, _date, check_id, load_sources
 from amm.yamlfile import load_yaml
 
 LABELS = ("confirmed", "reported", "unconfirmed")
@@ -332,21 +332,10 @@ def load_rules(path: Path, languages: list[str], *, site_sources: dict[str, Sour
             norms[str(nid)] = Norm(str(nid), chk.text(ndata, "label", entry),
                                    chk.text(ndata, "url", entry, kind="url"))
 
-    sources: dict[str, Source] = {}
-    for sid, sdata in chk.mapping(data.get("sources"), "sources", "").items():
-        entry = f"sources: {sid}"
-        if not ID_RE.match(str(sid)):
-            chk.add(entry, "", "Die Kennung darf nur Kleinbuchstaben, Ziffern und _ enthalten.",
-                    "The id may contain only lower-case letters, digits and _.", "z. B. asylnet_2024_02")
-        if site_sources and sid in site_sources:
-            chk.add(entry, "", "Diese Kennung gibt es schon in data/site.yaml.",
-                    "This id already exists in data/site.yaml.", "Eine andere Kennung wählen.")
-        sdata = chk.mapping(sdata, entry, "")
-        chk.unknown(sdata, ("title", "url", "date", "consulted"), entry)
-        consulted = sdata.get("consulted", False)
-        sources[str(sid)] = Source(str(sid), chk.text(sdata, "title", entry),
-                                   chk.text(sdata, "url", entry, kind="url"),
-                                   _date(chk, sdata, "date", entry, today), consulted is True)
+    sources = load_sources(chk, data.get("sources"), today, "asylnet_2024_02")
+    for sid in set(sources) & set(site_sources or {}):
+        chk.add(f"sources: {sid}", "", "Diese Kennung gibt es schon in data/site.yaml.",
+                "This id already exists in data/site.yaml.", "Eine andere Kennung wählen.")
 
     tdata = chk.mapping(data.get("texts"), "texts", "")
     texts = {str(k): _texts(chk, v, f"texts: {k}", "", languages) for k, v in tdata.items()}
@@ -371,9 +360,7 @@ def load_rules(path: Path, languages: list[str], *, site_sources: dict[str, Sour
     rows: dict[str, Row] = {}
     for rid, rdata in chk.mapping(data.get("rows"), "rows", "").items():
         entry = f"rows: {rid}"
-        if not ID_RE.match(str(rid)):
-            chk.add(entry, "", "Die Kennung darf nur Kleinbuchstaben, Ziffern und _ enthalten.",
-                    "The id may contain only lower-case letters, digits and _.", "z. B. duldung")
+        check_id(chk, rid, entry, "duldung")
         rdata = chk.mapping(rdata, entry, "")
         chk.unknown(rdata, ("name", "page", "cells"), entry)
         cdata = chk.mapping(rdata.get("cells"), entry, "cells")

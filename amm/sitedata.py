@@ -124,6 +124,31 @@ def _date(chk: _Checker, data: dict, key: str, entry: str, today: dt.date) -> dt
     return value
 
 
+def check_id(chk: _Checker, ident: Any, entry: str, example: str) -> None:
+    if not ID_RE.match(str(ident)):
+        chk.add(entry, "", "Die Kennung darf nur Kleinbuchstaben, Ziffern und _ enthalten.",
+                "The id may contain only lower-case letters, digits and _.", f"z. B. {example}")
+
+
+def load_sources(chk: _Checker, data: Any, today: dt.date, example: str) -> dict[str, Source]:
+    """The `sources:` mapping of a data file: id -> title, url, date, consulted."""
+    sources: dict[str, Source] = {}
+    for sid, sdata in chk.mapping(data, "sources", "").items():
+        entry = f"sources: {sid}"
+        check_id(chk, sid, entry, example)
+        sdata = chk.mapping(sdata, entry, "")
+        chk.unknown(sdata, ("title", "url", "date", "consulted"), entry)
+        consulted = sdata.get("consulted", False)
+        if not isinstance(consulted, bool):
+            chk.add(entry, "consulted", "Hier wird true oder false erwartet.", "true or false expected.",
+                    "true schreiben, wenn die Quelle kein eigenes Datum zeigt.")
+            consulted = False
+        sources[str(sid)] = Source(str(sid), chk.text(sdata, "title", entry),
+                                   chk.text(sdata, "url", entry, kind="url"),
+                                   _date(chk, sdata, "date", entry, today), consulted)
+    return sources
+
+
 def load_site(path: Path, *, today: dt.date | None = None) -> Site:
     """Load and validate data/site.yaml; raise DataErrors listing every problem."""
     today = today or dt.date.today()
@@ -141,22 +166,7 @@ def load_site(path: Path, *, today: dt.date | None = None) -> Site:
     chk.unknown(link_data, LINK_FIELDS, "links")
     links = {k: chk.text(link_data, k, "links", kind="url") for k in LINK_FIELDS}
 
-    sources: dict[str, Source] = {}
-    for sid, sdata in chk.mapping(data.get("sources"), "sources", "").items():
-        entry = f"sources: {sid}"
-        if not ID_RE.match(str(sid)):
-            chk.add(entry, "", "Die Kennung darf nur Kleinbuchstaben, Ziffern und _ enthalten.",
-                    "The id may contain only lower-case letters, digits and _.", "z. B. smwa_2025_11")
-        sdata = chk.mapping(sdata, entry, "")
-        chk.unknown(sdata, ("title", "url", "date", "consulted"), entry)
-        consulted = sdata.get("consulted", False)
-        if not isinstance(consulted, bool):
-            chk.add(entry, "consulted", "Hier wird true oder false erwartet.", "true or false expected.",
-                    "true schreiben, wenn die Quelle kein eigenes Datum zeigt.")
-            consulted = False
-        sources[str(sid)] = Source(str(sid), chk.text(sdata, "title", entry),
-                                   chk.text(sdata, "url", entry, kind="url"),
-                                   _date(chk, sdata, "date", entry, today), consulted)
+    sources = load_sources(chk, data.get("sources"), today, "smwa_2025_11")
 
     facts: dict[str, Fact] = {}
     for fid, fdata in chk.mapping(data.get("facts"), "facts", "").items():
