@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from amm.directory import Directory
+from amm.legal import Rules
 from amm.places import Places
 from amm.sitedata import Site, UiTexts
 
@@ -17,6 +18,7 @@ class BuildData:
     default_language: str
     directory: Directory
     places: Places
+    rules: Rules
 
 
 _current: BuildData | None = None

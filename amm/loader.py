@@ -9,6 +9,7 @@ from typing import Callable, TypeVar
 from amm.buildstate import BuildData
 from amm.directory import load_contacts, load_districts, load_projects
 from amm.errors import DataErrors, Problem
+from amm.legal import load_rules
 from amm.places import load_places
 from amm.sitedata import load_site, load_sources, load_ui
 
@@ -44,6 +45,18 @@ def load_all(root: Path, languages: list[str], default_language: str, *,
         if directory is not None:
             directory.district_source = district_source
     places = guarded(load_places, data / "places", districts) if districts else None
+    rules = None
+    if sources:
+        try:
+            rules = load_rules(data / "legal_rules.yaml", languages, sources=sources, today=today)
+        except DataErrors as exc:
+            problems.extend(exc.problems)
+    if rules is not None and (root / "docs").is_dir():  # pages are checked where they exist
+        problems.extend(
+            Problem("data/legal_rules.yaml", f"rows: {row.id}", "page",
+                    f"Die Seite docs/{row.page} gibt es nicht.", f"The page docs/{row.page} does not exist.",
+                    "Den Pfad einer Seite unter docs/ eintragen, z. B. recht/duldung.md.")
+            for row in rules.rows.values() if not (root / "docs" / row.page).is_file())
     if problems:
         raise DataErrors(problems)
-    return BuildData(site, ui, languages, default_language, directory, places)
+    return BuildData(site, ui, languages, default_language, directory, places, rules)

@@ -191,7 +191,7 @@ def test_directory_mistakes_name_file_entry_and_field(tmp_path):
     assert "Die Kennung „bautzen“ kommt mehrfach vor" in message
     assert "„14799“ gibt es in data/districts.yaml nicht" in message
     assert "Kein Projekt betreut den Kreis Landkreis Nordsachsen (14730)" in message
-    assert names(message, "data/contacts.yaml", "Kontakt zefas, phone", "number", line=28)
+    assert names(message, "data/contacts.yaml", "Kontakt zefas, phone", "number", line=29)
     assert "keine gültige deutsche Telefonnummer" in message
     assert "„info(at)zefas.de“ ist keine gültige E-Mail-Adresse" in message
 
