@@ -135,6 +135,7 @@ def _paths(value, prefix=()):
 
 
 def _mutate(data, path, action, odd, rng):
+    odd = json.loads(json.dumps(odd))  # a fresh copy: never a cycle through the shared ODD_VALUES
     if not path:
         return odd if action == "replace" else data
     parent = data
