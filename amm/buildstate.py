@@ -6,7 +6,9 @@ from dataclasses import dataclass
 
 from amm.directory import Directory
 from amm.legal import Rules
+from amm.notes import Notes
 from amm.places import Places
+from amm.recognition import Recognition
 from amm.sitedata import Site, UiTexts
 
 
@@ -19,6 +21,8 @@ class BuildData:
     directory: Directory
     places: Places
     rules: Rules
+    recognition: Recognition | None = None
+    notes: Notes | None = None
 
 
 _current: BuildData | None = None

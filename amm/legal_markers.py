@@ -29,7 +29,12 @@ DATA_FILE = "data/legal_rules.yaml"
 def page_url(docs_path: str, lang: str, default_lang: str) -> str:
     """Site-relative URL of a page (suffix layout, directory URLs): recht/duldung.md -> recht/duldung/."""
     slug = docs_path[:-3]
-    path = "" if slug == "index" else slug + "/"
+    if slug == "index":
+        path = ""
+    elif slug.endswith("/index"):  # anerkennung/index.md -> anerkennung/
+        path = slug[: -len("index")]
+    else:
+        path = slug + "/"
     return ("" if lang == default_lang else f"{lang}/") + path
 
 

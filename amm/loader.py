@@ -10,7 +10,9 @@ from amm.buildstate import BuildData
 from amm.directory import load_contacts, load_districts, load_projects
 from amm.errors import DataErrors, Problem
 from amm.legal import load_rules
+from amm.notes import load_notes
 from amm.places import load_places
+from amm.recognition import load_recognition
 from amm.sitedata import load_site, load_sources, load_ui
 
 T = TypeVar("T")
@@ -57,6 +59,11 @@ def load_all(root: Path, languages: list[str], default_language: str, *,
                     f"Die Seite docs/{row.page} gibt es nicht.", f"The page docs/{row.page} does not exist.",
                     "Den Pfad einer Seite unter docs/ eintragen, z. B. recht/duldung.md.")
             for row in rules.rows.values() if not (root / "docs" / row.page).is_file())
+    recognition = guarded(load_recognition, data / "recognition.yaml", sources, languages, today=today)
+    docs = root / "docs"
+    notes = guarded(load_notes, data / "practice_notes.yaml", sources=sources,
+                    norms=rules.norms if rules is not None else None, languages=languages,
+                    docs=docs if docs.is_dir() else None, today=today)
     if problems:
         raise DataErrors(problems)
-    return BuildData(site, ui, languages, default_language, directory, places, rules)
+    return BuildData(site, ui, languages, default_language, directory, places, rules, recognition, notes)

@@ -9,6 +9,8 @@ Regenerate the files with `python scripts/write_schemas.py`.
 from __future__ import annotations
 
 from amm import directory as D
+from amm import notes as N
+from amm import recognition as R
 from amm import sitedata as S
 from amm.validate import EMAIL_RE, ID_RE, PHASE_RE, PHONE_RE, POSTCODE_RE, URL_RE
 
@@ -105,9 +107,55 @@ def projects_schema(languages: list[str]) -> dict:
     }, ["current_phase", "programme", "projects"])}
 
 
+def _all_languages(languages: list[str]) -> dict:
+    return {**_text(languages), "required": list(languages),
+            "description": "Text in every language of the site."}
+
+
+def recognition_schema(languages: list[str]) -> dict:
+    text = _text(languages)
+    group = _obj({"name": _all_languages(languages), "regulated": {"enum": list(R.REGULATED)}},
+                 list(R.GROUP_FIELDS))
+    body = _obj({
+        "id": ID, "name": {"type": "string", "minLength": 1}, "role": {"enum": list(R.ROLES)},
+        "groups": {"type": "array", "items": ID, "minItems": 1}, "area": text, "task": text,
+        "website": URL, "email": {"type": "string", "pattern": EMAIL_RE.pattern},
+        "postal": {"type": "string", "minLength": 1},
+        "sources": {"type": "array", "items": ID, "minItems": 1}, "label": {"enum": list(R.LABELS)},
+        "note": text,
+    }, ["id", "name", "role", "groups", "area", "task", "sources", "label"])
+    return {"$schema": DRAFT, "title": "data/recognition.yaml", **_obj({
+        "groups": {"type": "object", "propertyNames": {"pattern": ID_RE.pattern}, "additionalProperties": group},
+        "bodies": {"type": "array", "items": body},
+    }, list(R.TOP_FIELDS))}
+
+
+def notes_schema(languages: list[str]) -> dict:
+    text = _text(languages)
+    tag = _obj({"page": {"type": "string", "pattern": r"\.md$"}, "label": _all_languages(languages)},
+               list(N.TAG_FIELDS))
+    ids = {"type": "array", "items": ID}
+    ids_required = {**ids, "minItems": 1}
+    note = _obj({
+        "id": ID, "title": text, "text": text,
+        "tags": _obj({k: (ids_required if k in N.REQUIRED_KINDS else ids) for k in N.TAG_KINDS},
+                     list(N.REQUIRED_KINDS)),
+        "basis": {**_obj({"norms": ids, "sources": ids}, []),
+                  "anyOf": [{"required": ["norms"], "properties": {"norms": ids_required}},
+                            {"required": ["sources"], "properties": {"sources": ids_required}}]},
+    }, list(N.NOTE_FIELDS))
+    kind = {"type": "object", "propertyNames": {"pattern": ID_RE.pattern}, "additionalProperties": tag}
+    return {"$schema": DRAFT, "title": "data/practice_notes.yaml", **_obj({
+        "tags": _obj({k: kind for k in N.TAG_KINDS}, list(N.TAG_KINDS)),
+        "notes": {"type": "array", "items": note},
+    }, ["tags", "notes"])}
+
+
 def all_schemas(languages: list[str]) -> dict[str, dict]:
     """File name in schemas/ -> schema."""
     return {"sources.schema.json": sources_schema(), "site.schema.json": site_schema(),
             "districts.schema.json": districts_schema(),
             "contacts.schema.json": contacts_schema(languages),
-            "projects-data.schema.json": projects_schema(languages)}
+            "projects-data.schema.json": projects_schema(languages),
+            "recognition.schema.json": recognition_schema(languages),
+            "practice-notes.schema.json": notes_schema(languages)}

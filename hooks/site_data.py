@@ -19,7 +19,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from amm import buildstate, generate, legal_markers, markers
+from amm import buildstate, generate, kb_markers, legal_markers, markers
 from amm import directory_views as views
 from amm.errors import DataErrors
 from amm.loader import load_all
@@ -80,6 +80,15 @@ def _with_stand(markdown: str, html: str) -> str:
     return html + "\n\n" + markdown
 
 
+def _with_notes(markdown: str) -> str:
+    """Put the practice notes for this page before its source list (or at the end)."""
+    if "<!-- notes:" in markdown:
+        return markdown
+    if "<!-- sources -->" in markdown:
+        return markdown.replace("<!-- sources -->", "<!-- notes:for -->\n\n<!-- sources -->", 1)
+    return markdown.rstrip("\n") + "\n\n<!-- notes:for -->\n"
+
+
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     data = buildstate.current()
     lang = _i18n(config).current_language
@@ -94,6 +103,14 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         extensions[name] = markers.Extension(
             None, lambda _ident, _cite, name=name: "\n\n" + generate.widget(
                 data, widget_env, name, lang, page_url=page.url, today=today) + "\n\n", "data/projects.yaml")
+    extensions.update(kb_markers.extensions(
+        recognition=data.recognition, notes=data.notes, rules=data.rules, sources=data.site.sources,
+        ui=data.ui.for_language(text_lang), lang=text_lang, url_lang=lang,
+        default_lang=data.default_language, here=page.url, env=env))
+    tagged = data.notes is not None and any(
+        legal_markers.page_url(p, lang, data.default_language) == page.url for p in data.notes.pages())
+    if _is_legal(page) or tagged:
+        markdown = _with_notes(markdown)
     if _is_legal(page):
         t = data.rules.texts
         markdown = _with_stand(markdown, env.get_template("partials/amm/legal-stand.html").render(

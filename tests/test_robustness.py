@@ -26,12 +26,14 @@ from conftest import DEFAULT_LANG, LANG_CODES, ROOT
 CASES = yaml.safe_load((ROOT / "tests" / "fixtures" / "broken_cases.yaml").read_text(encoding="utf-8"))
 SCHEMA_OF = {"sources.yaml": "sources.schema.json", "site.yaml": "site.schema.json",
              "districts.yaml": "districts.schema.json", "contacts.yaml": "contacts.schema.json",
-             "projects.yaml": "projects-data.schema.json"}
+             "projects.yaml": "projects-data.schema.json", "recognition.yaml": "recognition.schema.json",
+             "practice_notes.yaml": "practice-notes.schema.json"}
 
 
 def copy_data(tmp_path: Path) -> Path:
     root = tmp_path / "proj"
     shutil.copytree(ROOT / "data", root / "data")
+    (root / "docs").symlink_to(ROOT / "docs")  # pages named in the data are checked too; never written
     return root
 
 
@@ -115,7 +117,8 @@ def test_validate_command_reports_without_traceback(tmp_path):
 
 # --- random changes never crash ----------------------------------------------------------------
 
-MUTABLE = ["site.yaml", "sources.yaml", "districts.yaml", "contacts.yaml", "projects.yaml"]
+MUTABLE = ["site.yaml", "sources.yaml", "districts.yaml", "contacts.yaml", "projects.yaml", "recognition.yaml",
+           "practice_notes.yaml"]
 ORIGINALS = {name: yaml.safe_load((ROOT / "data" / name).read_text(encoding="utf-8")) for name in MUTABLE}
 ODD_VALUES = [None, "", 0, -1, 3.5, True, [], {}, "x" * 300, "<script>", "2026-13-45", ["a"], {"de": None},
               "ZU ERGÄNZEN", "14999", "+49", "ünïcødé ✓", "\t", {"x": {"y": [1, {"z": None}]}}]
@@ -132,6 +135,7 @@ def _paths(value, prefix=()):
 
 
 def _mutate(data, path, action, odd, rng):
+    odd = json.loads(json.dumps(odd))  # a fresh copy: never a cycle through the shared ODD_VALUES
     if not path:
         return odd if action == "replace" else data
     parent = data

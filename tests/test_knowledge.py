@@ -1,0 +1,195 @@
+"""Recognition, employer guide and practice notes: the data (every competent body has a source,
+every note has a basis and tags that resolve to pages) and what the built pages show (the table
+and lookup equal the data, each page shows the notes tagged for it, Stand line on every page).
+Browser: the notes filter and the printed checklists (one A4 page each, also in Arabic)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from amm.legal_markers import page_url
+from amm.loader import load_all
+from conftest import DEFAULT_LANG, LANG_CODES, ROOT, lang_prefix
+from htmltree import parse
+
+DATA = load_all(ROOT, LANG_CODES, DEFAULT_LANG)
+RECOGNITION, NOTES = DATA.recognition, DATA.notes
+SOURCES = DATA.site.sources
+DOCS = ROOT / "docs"
+CHECKLISTS = ["arbeitgeber/checkliste-einstellung", "arbeitgeber/checkliste-pflichten"]
+# the pages of issue 6: legal content with Stand line and disclaimer
+NEW_PAGES = sorted(str(p.relative_to(DOCS).with_suffix("")) for folder in ("anerkennung", "arbeitgeber")
+                   for p in (DOCS / folder).glob("*.md") if "." not in p.stem) + ["fuer-arbeitgeber",
+                                                                                   "aus-der-praxis"]
+
+
+def built(site, lang: str, docs_path: str):
+    return parse(site / page_url(docs_path, lang, DEFAULT_LANG) / "index.html")
+
+
+def test_every_competent_body_has_a_dated_source_and_only_sourced_contact_data():
+    assert len(RECOGNITION.bodies) >= 12
+    for body in RECOGNITION.bodies:
+        assert body.sources, body.id
+        assert all(s in SOURCES and SOURCES[s].date for s in body.sources), body.id
+        # a website is a page a source names: the same host as one of the body's sources
+        if body.website:
+            host = re.sub(r"^https?://(www\.)?", "", body.website).split("/")[0]
+            assert any(host in SOURCES[s].url for s in body.sources), (body.id, body.website)
+    for group in RECOGNITION.groups:
+        assert RECOGNITION.deciding(group), group
+
+
+def test_every_note_has_a_basis_and_tags_that_resolve_to_pages():
+    assert len(NOTES.notes) >= 10
+    for note in NOTES.notes:
+        assert note.norms or note.sources, note.id
+        assert all(n in DATA.rules.norms for n in note.norms), note.id
+        assert note.tags["topic"] and note.tags["audience"], note.id
+        assert "de" in note.title and "de" in note.text, note.id
+        for kind, ids in note.tags.items():
+            for tag in ids:
+                assert (DOCS / NOTES.tags[kind][tag].page).is_file(), (note.id, kind, tag)
+
+
+def test_notes_contain_no_invented_figures():
+    """Every number in a note's German text is a section of law, a deadline or an amount its basis
+    states; the list below is what the sources in legal_facts.md give."""
+    allowed = {"2", "4", "5", "6", "7", "16", "24", "25", "44", "60", "104", "2026"}
+    for note in NOTES.notes:
+        for number in re.findall(r"\d+", note.text["de"] + " " + note.title["de"]):
+            assert number in allowed, (note.id, number)
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_each_page_shows_the_notes_tagged_for_it(site, lang):
+    for docs_path in sorted(NOTES.pages()):
+        expected = {n.id for n in NOTES.for_page(docs_path)}
+        section = built(site, lang, docs_path).find(cls="amm-notes")
+        assert section is not None, (lang, docs_path)
+        shown = {d.get("id").removeprefix("hinweis-") for d in section.find_all("details")}
+        assert shown == expected, (lang, docs_path)
+
+
+def test_notes_on_a_page_cite_their_sources_in_its_source_list(site):
+    doc = built(site, DEFAULT_LANG, "recht/ausbildungsduldung.md")
+    note = doc.find("details", id="hinweis-meldefrist-zwei-wochen")
+    assert note is not None
+    laws = [a.text() for a in note.find_all("a", cls="amm-law")]
+    assert laws == ["§ 60c Abs. 5 AufenthG", "§ 16g AufenthG", "§ 60d AufenthG"]
+    listed = {li.get("id") for li in doc.find(cls="amm-sources").find_all("li")}
+    for cite in note.find_all(cls="amm-cite"):
+        assert cite.find("a").get("href").lstrip("#") in listed
+
+
+def test_notes_index_lists_every_note_once_grouped_with_a_hidden_filter(site):
+    doc = built(site, DEFAULT_LANG, "aus-der-praxis.md")
+    articles = doc.find_all("article", cls="amm-note")
+    assert sorted(a.get("id").removeprefix("hinweis-") for a in articles) == sorted(n.id for n in NOTES.notes)
+    form = doc.find("form", cls="amm-notes-filter")
+    assert "hidden" in form.attrs  # without JavaScript: the grouped list only
+    assert len(doc.find_all("section", cls="amm-notes-group")) >= 5
+    for select in form.find_all("select"):
+        assert doc.find("label", **{"for": select.get("id")}) is not None
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_recognition_table_equals_the_data(site, lang):
+    doc = built(site, lang, "anerkennung/zustaendige-stellen.md")
+    rows = {tr.get("data-body"): tr for tr in doc.find_all("tr") if tr.get("data-body")}
+    assert set(rows) == {b.id for b in RECOGNITION.bodies}
+    listed = {li.get("id") for li in doc.find(cls="amm-sources").find_all("li")}
+    for body in RECOGNITION.bodies:
+        row = rows[body.id]
+        assert body.name in row.text()
+        cited = {a.get("href").lstrip("#") for c in row.find_all(cls="amm-cite") for a in c.find_all("a")}
+        assert cited == {f"quelle-{s}" for s in body.sources} and cited <= listed
+        mails = {a.get("href") for a in row.find_all("a") if (a.get("href") or "").startswith("mailto:")}
+        assert mails == ({f"mailto:{body.email}"} if body.email else set())
+        websites = {a.get("href") for a in row.find_all("a") if (a.get("href") or "").startswith("http")}
+        assert websites == ({body.website} if body.website else set())
+        if body.label != "confirmed":
+            assert "(" in row.find(cls="amm-label").text()  # the date of the source
+
+
+@pytest.mark.parametrize("lang", LANG_CODES)
+def test_mentee_guide_lookup_in_every_language(site, lang):
+    doc = built(site, lang, "anerkennung/kurz.md")
+    assert doc.find("html").get("lang") == lang
+    groups = {d.get("data-group"): d for d in doc.find_all("details", cls="amm-lookup__group")}
+    assert list(groups) == list(RECOGNITION.groups)
+    for gid, details in groups.items():
+        assert details.find("summary").text() == RECOGNITION.groups[gid].name[lang]
+        assert [li.get("data-body") for li in details.find_all("li")] == \
+            [b.id for b in RECOGNITION.deciding(gid)]
+    assert "anerkennung@exis.de" in doc.find(cls="amm-lookup__counselling").text()
+
+
+@pytest.mark.parametrize("lang", LANG_CODES)
+def test_new_pages_show_stand_and_disclaimer(site, lang):
+    for slug in NEW_PAGES:
+        stand = built(site, lang, slug + ".md").find(cls="amm-stand")
+        assert stand is not None, (lang, slug)
+        assert stand.find(cls="amm-stand__disclaimer").text(), (lang, slug)
+
+
+def test_employer_landing_is_no_longer_a_placeholder(site):
+    for lang in LANG_CODES:
+        doc = built(site, lang, "fuer-arbeitgeber.md")
+        assert doc.find(cls="amm-coming") is None, lang
+        links = {a.get("href") for a in doc.find(cls="amm-content").find_all("a")}
+        assert any("arbeitgeber/einstellen" in (h or "") for h in links), lang
+
+
+def test_notification_deadlines_are_two_weeks_with_their_sections_of_law(site):
+    doc = built(site, DEFAULT_LANG, "arbeitgeber/pflichten.md")
+    rows = doc.find("table").find_all("tr")[1:]
+    deadlines = {tuple(a.text() for a in r.find_all("a", cls="amm-law")): r.find_all("td")[2].text()
+                 for r in rows}
+    for law in ("§ 60c Abs. 5 AufenthG", "§ 16g AufenthG", "§ 60d AufenthG"):
+        assert "2 Wochen" in deadlines[(law,)], law
+    assert "4 Wochen" in deadlines[("§ 4a Abs. 5 AufenthG",)]
+
+
+# --- in the browser ------------------------------------------------------------------------------
+
+@pytest.mark.browser
+def test_notes_filter_shows_only_matching_notes_and_announces_the_count(context, server):
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(server + "aus-der-praxis/")
+    form = page.locator(".amm-notes-filter")
+    form.wait_for(state="visible")
+    page.select_option("#notes-filter-status", "ausbildungsduldung")
+    visible = page.locator("article.amm-note:visible")
+    expected = [n.id for n in NOTES.notes
+                if not n.tags["status"] or "ausbildungsduldung" in n.tags["status"]]
+    ids = [i.removeprefix("hinweis-") for i in visible.evaluate_all("els => els.map(e => e.id)")]
+    assert sorted(ids) == sorted(expected)
+    status = page.locator(".amm-notes-filter__status")
+    assert status.get_attribute("role") == "status"
+    assert status.inner_text() == f"{len(expected)} von {len(NOTES.notes)} Hinweisen"
+    page.select_option("#notes-filter-audience", "employer")
+    both = [n.id for n in NOTES.notes if n.id in expected and "employer" in n.tags["audience"]]
+    assert page.locator("article.amm-note:visible").count() == len(both)
+    page.select_option("#notes-filter-status", "")
+    page.select_option("#notes-filter-audience", "")
+    assert page.locator("article.amm-note:visible").count() == len(NOTES.notes)
+    assert not errors
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["de", "en", "ar"])
+def test_checklists_print_on_one_page(browser, server, lang):
+    ctx = browser.new_context()
+    tab = ctx.new_page()
+    for slug in CHECKLISTS:
+        tab.goto(server + lang_prefix(lang) + slug + "/")
+        assert tab.locator(".amm-checklist li").count() >= 8
+        pdf = tab.pdf(format="A4")
+        pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+        assert pages == 1, f"{lang}/{slug} prints on {pages} pages"
+    ctx.close()
