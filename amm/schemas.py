@@ -151,11 +151,55 @@ def notes_schema(languages: list[str]) -> dict:
     }, ["tags", "notes"])}
 
 
+def ui_schema(languages: list[str]) -> dict:
+    every_language = {"type": "object", "required": list(languages), "additionalProperties": False,
+                      "properties": {lang: {"type": "string", "minLength": 1} for lang in languages}}
+    return {"$schema": DRAFT, "title": "data/ui*.yaml", "type": "object", "additionalProperties": every_language}
+
+
+def legal_rules_schema(languages: list[str]) -> dict:
+    from amm import legal as L
+
+    every = {"type": "object", "required": list(languages), "additionalProperties": False,
+             "properties": {lang: {"type": "string", "minLength": 1} for lang in languages}}
+    ids = {"anyOf": [ID, {"type": "array", "items": ID}]}
+    cell = _obj({"value": ID, "note": every, "cite": ids, "label": {"enum": list(L.LABELS)}, "sources": ids},
+                ["value", "cite", "label"])
+    option = _obj({"id": ID, "label": every, "next": ID}, ["id", "label"])
+    question = _obj({"text": every, "hint": every, "options": {"type": "array", "minItems": 2, "items": option},
+                     "next": {"type": "array", "items": _obj({"if": {"type": "object"}, "then": ID}, ["then"])}},
+                    ["text", "options"])
+    outcome = _obj({"title": every, "text": every, "cite": ids, "label": {"enum": list(L.LABELS)},
+                    "sources": ids}, ["title", "text", "cite", "label"])
+    norm = {"anyOf": [_obj({"code": {"type": "string"}, "section": {"type": ["string", "integer"]},
+                            "detail": {"type": "string"}}, ["code", "section"]),
+                      _obj({"label": {"type": "string"}, "url": URL}, ["label", "url"])]}
+    return {"$schema": DRAFT, "title": "data/legal_rules.yaml", **_obj({
+        "stand": EXACT_DATE,
+        "codes": {"type": "object", "additionalProperties": {"type": "string", "pattern": r"\{section\}"}},
+        "norms": {"type": "object", "additionalProperties": norm},
+        "texts": {"type": "object", "required": list(L.TEXT_KEYS), "additionalProperties": every},
+        "columns": {"type": "object", "additionalProperties": every},
+        "values": {"type": "object", "additionalProperties": _obj({"tone": {"enum": list(L.TONES)},
+                                                                   "label": every}, ["tone", "label"])},
+        "rows": {"type": "object", "additionalProperties": _obj({
+            "name": every, "page": {"type": "string", "pattern": r"\.md$"},
+            "cells": {"type": "object", "additionalProperties": cell}}, ["name", "page", "cells"])},
+        "check": _obj({"start": ID, "activity": ID,
+                       "show": {"type": "object", "additionalProperties": {"type": "array", "items": ID}},
+                       "questions": {"type": "object", "additionalProperties": question},
+                       "outcomes": {"type": "object", "additionalProperties": outcome}},
+                      ["start", "activity", "show", "questions", "outcomes"]),
+    }, ["stand", "codes", "norms", "texts", "columns", "values", "rows", "check"])}
+
+
 def all_schemas(languages: list[str]) -> dict[str, dict]:
     """File name in schemas/ -> schema."""
     return {"sources.schema.json": sources_schema(), "site.schema.json": site_schema(),
             "districts.schema.json": districts_schema(),
             "contacts.schema.json": contacts_schema(languages),
             "projects-data.schema.json": projects_schema(languages),
+            "ui.schema.json": ui_schema(languages),
+            "legal-rules.schema.json": legal_rules_schema(languages),
             "recognition.schema.json": recognition_schema(languages),
             "practice-notes.schema.json": notes_schema(languages)}

@@ -27,7 +27,9 @@ CASES = yaml.safe_load((ROOT / "tests" / "fixtures" / "broken_cases.yaml").read_
 SCHEMA_OF = {"sources.yaml": "sources.schema.json", "site.yaml": "site.schema.json",
              "districts.yaml": "districts.schema.json", "contacts.yaml": "contacts.schema.json",
              "projects.yaml": "projects-data.schema.json", "recognition.yaml": "recognition.schema.json",
-             "practice_notes.yaml": "practice-notes.schema.json"}
+             "practice_notes.yaml": "practice-notes.schema.json",
+             "legal_rules.yaml": "legal-rules.schema.json",
+             **{p.name: "ui.schema.json" for p in (ROOT / "data").glob("ui*.yaml")}}
 
 
 def copy_data(tmp_path: Path) -> Path:
