@@ -1,13 +1,13 @@
 # The two commands: `make serve` (build and preview on http://127.0.0.1:8000/) and `make test`.
 # Both set everything up on a fresh machine: a virtual environment with pinned packages,
-# and for the tests Debian's Chromium.
+# and for the tests Debian's Chromium and nginx.
 
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve test build validate bench chromium clean
+.PHONY: serve test build validate bench links chromium nginx clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,17 +18,23 @@ $(STAMP): requirements.txt pyproject.toml
 serve: $(STAMP)
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
-test: $(STAMP) chromium
+test: $(STAMP) chromium nginx
 	$(PY) -m pytest
 
 build: $(STAMP)
 	$(PY) scripts/build.py
 
-bench: $(STAMP)
+bench: $(STAMP) nginx
 	$(PY) scripts/benchmark.py
+
+links: $(STAMP)
+	$(PY) scripts/links.py
 
 chromium:
 	@bash scripts/ensure-chromium.sh
+
+nginx:
+	@bash scripts/ensure-nginx.sh
 
 clean:
 	rm -rf site .pytest_cache
