@@ -179,3 +179,25 @@ def test_the_shipped_server_blocks_pass_nginx_t(nginx, tmp_path):
     assert result.returncode == 0, result.stderr
     assert "[emerg]" not in result.stderr
 
+
+
+@pytest.mark.browser
+def test_the_browser_enforces_the_csp_and_the_tests_notice_violations(browser, server):
+    """Every browser test fails on a CSP violation (conftest.watch_csp); make sure one is seen."""
+    from conftest import watch_csp
+
+    ctx = browser.new_context()
+    blocked = watch_csp(ctx)
+    page = ctx.new_page()
+    page.goto(server)
+    ran = page.evaluate("""() => new Promise(resolve => {
+        window.__inlineRan = false;
+        const script = document.createElement('script');
+        script.textContent = 'window.__inlineRan = true';
+        document.head.append(script);
+        setTimeout(() => resolve(window.__inlineRan), 100);
+    })""")
+    page.wait_for_timeout(100)
+    ctx.close()
+    assert ran is False
+    assert any("Content Security Policy" in message for message in blocked)
