@@ -94,7 +94,8 @@ def _fingerprinted(site: Path) -> list[str]:
     return sorted(p.relative_to(site).as_posix() for p in hashed)
 
 
-def test_fingerprinted_files_are_cached_for_a_year_everything_else_revalidates(nginx, site):
+def test_fingerprinted_files_are_cached_for_a_year_own_assets_an_hour_the_rest_revalidates(
+        nginx, site):
     hashed = _fingerprinted(site)
     kinds = {name.rsplit(".", 1)[-1] for name in hashed}
     assert {"js", "css", "pf_index", "pf_fragment", "pf_meta"} <= kinds
@@ -102,8 +103,13 @@ def test_fingerprinted_files_are_cached_for_a_year_everything_else_revalidates(n
         status, headers, _, _ = fetch(nginx.sub_url + name)
         assert status == 200, name
         assert headers["Cache-Control"] == "public, max-age=31536000, immutable", name
-    for name in ("", "impressum/", "assets/site.css", "assets/search.js", "pagefind/pagefind.js",
-                 "pagefind/pagefind-entry.json", "pagefind/wasm.de.pagefind", "sitemap.xml"):
+    for name in ("assets/site.css", "assets/search.js", "assets/material-base.js",
+                 "assets/favicon.svg"):
+        status, headers, _, _ = fetch(nginx.sub_url + name)
+        assert status == 200 and headers["Cache-Control"] == "public, max-age=3600", name
+    for name in ("", "impressum/", "ar/", "pagefind/pagefind.js", "pagefind/pagefind-ui.js",
+                 "pagefind/pagefind-entry.json", "pagefind/wasm.de.pagefind", "sitemap.xml",
+                 *[p.relative_to(site).as_posix() for p in site.glob("assets/*/*.min.*.map")]):
         status, headers, _, _ = fetch(nginx.sub_url + name)
         assert status == 200, name
         assert headers["Cache-Control"] == "no-cache", name

@@ -26,7 +26,10 @@ def test_every_request_stays_on_the_site_and_nothing_identifies_the_visitor(
         context, server, site):
     origin = urlparse(server)
     requests: list[str] = []
+    missing: list[str] = []
     context.on("request", lambda request: requests.append(request.url))
+    context.on("response", lambda response: response.status == 404
+               and "gibt-es-nicht" not in response.url and missing.append(response.url))
     page = context.new_page()
     stored: dict[str, str] = {}
 
@@ -49,6 +52,7 @@ def test_every_request_stays_on_the_site_and_nothing_identifies_the_visitor(
         remember_storage()
     page.wait_for_load_state("networkidle")
     assert visited >= len(LANG_CODES) * 5
+    assert missing == [], "pages requested files that do not exist:\n" + "\n".join(missing)
 
     foreign = sorted({url for url in requests
                       if urlparse(url).scheme != "data"
