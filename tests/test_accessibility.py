@@ -184,6 +184,16 @@ def test_tab_walk_detects_a_trap_and_a_missing_focus_indicator(context, server):
     assert any("no visible focus indicator" in p and "plain" in p for p in problems)
 
 
+def tab_to(page, selector: str, what: str, limit: int = 60) -> None:
+    """Press Tab until the element matching `selector` has focus (for keyboard walks through
+    widgets such as the finder or the decision aid: tab_to, then type/Enter/Space, assert)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("sel => document.activeElement.matches(sel)", selector):
+            return
+    pytest.fail(f"{what} cannot be reached with the Tab key")
+
+
 def test_skip_link_comes_first_and_moves_focus_to_the_content(context, server):
     page = context.new_page()
     page.goto(server + "impressum/")
@@ -200,12 +210,7 @@ def test_skip_link_comes_first_and_moves_focus_to_the_content(context, server):
 def test_language_chooser_works_with_the_keyboard_only(context, server, start, target):
     page = context.new_page()
     page.goto(server + lang_prefix(start or DEFAULT_LANG) + "fuer-mentoren/")
-    for _ in range(40):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.matches('.md-select button')"):
-            break
-    else:
-        pytest.fail("the language button cannot be reached with the Tab key")
+    tab_to(page, ".md-select button", "the language button")
     for _ in range(len(LANG_CODES) + 1):
         page.keyboard.press("Tab")
         link = page.locator(":focus")
