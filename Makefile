@@ -7,6 +7,9 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
+# Material prints a banner about MkDocs 2.0 on every run; the pin below 2.0 is deliberate.
+export NO_MKDOCS_2_WARNING := 1
+
 .PHONY: serve test build validate bench links chromium nginx clean
 
 $(STAMP): requirements.txt pyproject.toml
@@ -23,6 +26,9 @@ test: $(STAMP) chromium nginx
 
 build: $(STAMP)
 	$(PY) scripts/build.py
+
+validate: $(STAMP)
+	$(PY) scripts/validate.py
 
 bench: $(STAMP) nginx
 	$(PY) scripts/benchmark.py

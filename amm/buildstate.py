@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from amm.directory import Directory
+from amm.legal import Rules
+from amm.places import Places
 from amm.sitedata import Site, UiTexts
 
 
@@ -13,6 +16,9 @@ class BuildData:
     ui: UiTexts
     languages: list[str]
     default_language: str
+    directory: Directory
+    places: Places
+    rules: Rules
 
 
 _current: BuildData | None = None

@@ -18,9 +18,10 @@ class Problem:
     message_de: str
     message_en: str
     fix: str = ""
+    line: int = 0
 
     def render(self) -> str:
-        where = f"{self.file}"
+        where = f"{self.file}" + (f", Zeile {self.line}" if self.line else "")
         if self.entry:
             where += f", Eintrag „{self.entry}“"
         if self.field:

@@ -7,6 +7,10 @@
     <!-- operator:FIELD --> the operator's details, or a visible placeholder notice
     <!-- feedback -->      the feedback e-mail address as a link, or a placeholder notice
     <!-- link:ID -->       an official URL from data/site.yaml (usable inside Markdown links)
+    <!-- finder -->, <!-- map --> the mentor finder and the district map (hooks/site_data.py)
+
+Other modules add marker kinds of their own (see `Extension`; amm/legal_markers.py adds the
+legal ones). Their sources, if any, join the page's numbered source list.
 
 One fact lives in one place: pages never retype figures, addresses or URLs.
 """
@@ -14,6 +18,7 @@ One fact lives in one place: pages never retype figures, addresses or URLs.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 
 from babel.dates import format_date
@@ -27,6 +32,20 @@ KINDS = ("fact", "source", "sources", "operator", "feedback", "link")
 # Anything shaped like a marker is checked, so a typo (<!-- fakt:x -->) stops the build
 # instead of silently vanishing as an HTML comment.
 MARKER_RE = re.compile(r"<!--\s*([a-z]+)(?::([a-z0-9_]+))?\s*-->")
+
+
+@dataclass(frozen=True)
+class Extension:
+    """A marker kind added by another module.
+
+    `ids` are the identifiers the marker accepts (None: the marker takes no identifier);
+    `render(ident, cite)` returns the HTML, where `cite(source_id)` adds a source to the
+    page's numbered list and returns its number; `data_file` is named in error messages.
+    """
+
+    ids: Collection[str] | None
+    render: Callable[[str | None, Callable[[str], int]], str]
+    data_file: str
 
 
 @dataclass
@@ -44,32 +63,45 @@ def format_value(value: int | str, lang: str) -> str:
 
 
 def format_day(day, lang: str) -> str:
+    """A date for people: a datetime.date, or a PartialDate as precise as its source."""
+    if hasattr(day, "format"):
+        return day.format(lang)
     return format_date(day, format="long", locale=lang)
 
 
 def expand(markdown: str, *, page_file: str, lang: str, site: Site, ui: UiTexts,
-           env: Environment) -> str:
+           env: Environment, extensions: Mapping[str, Extension] | None = None,
+           extra_sources: Mapping[str, object] | None = None) -> str:
     """Return the Markdown with every marker replaced; unknown ids stop the build."""
     state = _PageState()
     problems: list[Problem] = []
     texts = ui.for_language(lang)
+    extensions = extensions or {}
+    sources = {**site.sources, **(extra_sources or {})}
+    kinds = KINDS + tuple(extensions)
 
-    def bad(kind: str, ident: str | None, known) -> str:
+    def bad(kind: str, ident: str | None, known, data_file: str = "data/site.yaml") -> str:
         problems.append(Problem(
             page_file, f"Markierung <!-- {kind}:{ident} -->", "",
-            f"„{ident}“ gibt es in data/site.yaml nicht.",
-            f"'{ident}' does not exist in data/site.yaml.",
+            f"„{ident}“ gibt es in {data_file} nicht.",
+            f"'{ident}' does not exist in {data_file}.",
             "Eine dieser Kennungen verwenden: " + ", ".join(sorted(known)) + "."))
         return ""
 
     def replace(match: re.Match) -> str:
         kind, ident = match.group(1), match.group(2)
-        if kind not in KINDS:
+        if kind not in kinds:
             problems.append(Problem(
                 page_file, f"Markierung {match.group(0)}", "",
                 f"Die Markierung „{kind}“ gibt es nicht.", f"There is no marker '{kind}'.",
-                "Erlaubt sind: " + ", ".join(KINDS) + " (siehe README)."))
+                "Erlaubt sind: " + ", ".join(kinds) + " (siehe README)."))
             return ""
+        if kind in extensions:
+            ext = extensions[kind]
+            if (ext.ids is None) != (ident is None) or (ident is not None and ident not in ext.ids):
+                return bad(kind, ident, ext.ids or ["(ohne Kennung: <!-- " + kind + " -->)"],
+                           ext.data_file)
+            return ext.render(ident, state.cite)
         if kind == "fact":
             fact = site.facts.get(ident or "")
             if fact is None:
@@ -77,8 +109,8 @@ def expand(markdown: str, *, page_file: str, lang: str, site: Site, ui: UiTexts,
             state.cite(fact.source)
             return format_value(fact.value, lang)
         if kind == "source":
-            if ident not in site.sources:
-                return bad(kind, ident, site.sources)
+            if ident not in sources:
+                return bad(kind, ident, sources, "data/sources.yaml")
             number = state.cite(ident)
             return env.get_template("partials/amm/cite.html").render(number=number, id=ident)
         if kind == "operator":
@@ -104,9 +136,8 @@ def expand(markdown: str, *, page_file: str, lang: str, site: Site, ui: UiTexts,
     if problems:
         raise DataErrors(problems)
     if "\x00SOURCES\x00" in out:
-        sources = [site.sources[s] for s in state.cited]
         rendered = env.get_template("partials/amm/sources.html").render(
-            sources=sources, t=texts, lang=lang, format_day=format_day)
+            sources=[sources[s] for s in state.cited], t=texts, lang=lang, format_day=format_day)
         out = out.replace("\x00SOURCES\x00", rendered)
     return out
 

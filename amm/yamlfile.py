@@ -10,6 +10,28 @@ import yaml
 from amm.errors import DataErrors, Problem, rel
 
 
+class LineDict(dict):
+    """A YAML mapping that remembers the line of each key (1-based) for error messages."""
+
+    line: int = 0
+    key_lines: dict
+
+    def line_of(self, key: Any) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class _LineLoader(yaml.SafeLoader):
+    def construct_mapping(self, node, deep=False):
+        mapping = LineDict(super().construct_mapping(node, deep=deep))
+        mapping.line = node.start_mark.line + 1
+        mapping.key_lines = {self.construct_object(k, deep=deep): k.start_mark.line + 1
+                             for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
+        return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _LineLoader.construct_mapping)
+
+
 def load_yaml(path: Path) -> Any:
     """Load one YAML file; raise DataErrors with a plain message for any reading problem."""
     name = rel(path)
@@ -38,7 +60,7 @@ def load_yaml(path: Path) -> Any:
                 "The line is indented with a tab; YAML allows spaces only.",
                 "Den Tabulator durch Leerzeichen ersetzen (wie die Zeilen darüber).")])
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 (a SafeLoader subclass)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"Zeile {mark.line + 1}, Spalte {mark.column + 1}" if mark else ""

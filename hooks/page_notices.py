@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import html
 from urllib.parse import quote, urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -50,7 +51,7 @@ def on_page_context(context, *, page: Page, config: MkDocsConfig, nav: Navigatio
         "indexable": not is_fallback and not page.meta.get("search_exclude", False),
         "report_href": _report_href(
             data.site.feedback_email,
-            t["report_subject"].format(title=page.title),
+            t["report_subject"].format(title=html.unescape(page.title or "")),
             t["report_body"].format(url=url)),
         "feedback_missing": data.site.feedback_email == PLACEHOLDER,
         "alternates": _alternates(page, config, lang, data.languages, data.default_language),

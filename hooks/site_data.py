@@ -1,23 +1,28 @@
 """Load and validate data/*.yaml once per build; expand data markers in every page.
 
 Runs after the i18n plugin's on_config (priority -110) so the current language is known.
+Legal pages (under docs/recht/ or with `legal: true`) get the "Stand" date and the
+disclaimer under their title, rendered from data/legal_rules.yaml.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from pathlib import Path
 
 import jinja2
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from amm import buildstate, markers
+from amm import buildstate, generate, legal_markers, markers
+from amm import directory_views as views
 from amm.errors import DataErrors
-from amm.sitedata import load_site, load_ui
+from amm.loader import load_all
 
 # Warnings about placeholders must not fail `mkdocs build --strict`: a logger outside
 # the "mkdocs" namespace is shown but not counted.
@@ -41,29 +46,62 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).parent
     languages = [lang.locale for lang in i18n.config.languages]
     try:
-        site = load_site(root / "data" / "site.yaml")
-        ui = load_ui(root / "data" / "ui.yaml", languages)
+        data = load_all(root, languages, i18n.default_language)
     except DataErrors as exc:
         raise Abort("\n" + str(exc)) from None
-    for name in site.placeholders:
+    for name in data.site.placeholders:
         _warn.warning(
             "data/site.yaml: %s ist noch ein Platzhalter (ZU ERGÄNZEN); die Website zeigt "
             "dort „Vom Betreiber noch zu ergänzen“. (%s is still a placeholder.)", name, name)
-    buildstate.set_current(buildstate.BuildData(site, ui, languages, i18n.default_language))
+    stand = data.rules.stand
+    limit = data.site.freshness["legal_months"]
+    if views.months_old(views.PartialDate(stand.year, stand.month, stand.day), dt.date.today()) >= limit:
+        _warn.warning("data/legal_rules.yaml: Stand %s ist älter als %d Monate – Regeln bitte prüfen. "
+                      "(The legal rules were last checked more than %d months ago.)", stand, limit, limit)
+    buildstate.set_current(data)
     return config
 
 
-def _env(config: MkDocsConfig) -> jinja2.Environment:
+def _theme_env(config: MkDocsConfig) -> jinja2.Environment:
     # The theme's loader (overrides first) with autoescaping: data text is always escaped.
     return jinja2.Environment(loader=config.theme.get_env().loader, autoescape=True)
 
 
+def _is_legal(page: Page) -> bool:
+    return page.file.src_uri.startswith("recht/") or bool(page.meta.get("legal"))
+
+
+def _with_stand(markdown: str, html: str) -> str:
+    """Put the Stand line and the disclaimer right under the page title (the first # line)."""
+    lines = markdown.split("\n")
+    for number, line in enumerate(lines):
+        if line.startswith("# "):
+            return "\n".join(lines[: number + 1] + ["", html, ""] + lines[number + 1:])
+    return html + "\n\n" + markdown
+
+
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     data = buildstate.current()
+    lang = _i18n(config).current_language
+    # A page without a translation shows German text: its legal texts stay German too.
+    text_lang = getattr(page.file, "locale", None) or lang
+    env = _theme_env(config)
+    extensions = legal_markers.extensions(data.rules, lang=text_lang, url_lang=lang,
+                                          default_lang=data.default_language, here=page.url, env=env)
+    widget_env = generate.environment(Path(config.config_file_path).parent)
+    today = dt.date.today()
+    for name in ("finder", "map"):
+        extensions[name] = markers.Extension(
+            None, lambda _ident, _cite, name=name: "\n\n" + generate.widget(
+                data, widget_env, name, lang, page_url=page.url, today=today) + "\n\n", "data/projects.yaml")
+    if _is_legal(page):
+        t = data.rules.texts
+        markdown = _with_stand(markdown, env.get_template("partials/amm/legal-stand.html").render(
+            stand=t["stand"][text_lang].replace("{date}", markers.format_day(data.rules.stand, text_lang)),
+            disclaimer=t["disclaimer"][text_lang]))
     try:
-        return markers.expand(markdown, page_file=f"docs/{page.file.src_uri}",
-                              lang=_i18n(config).current_language, site=data.site, ui=data.ui,
-                              env=_env(config))
+        return markers.expand(markdown, page_file=f"docs/{page.file.src_uri}", lang=lang,
+                              site=data.site, ui=data.ui, env=env, extensions=extensions)
     except DataErrors as exc:
         raise Abort("\n" + str(exc)) from None
 

@@ -28,6 +28,15 @@ from htmltree import parse
 PAGE_TYPES: list[tuple[str, str]] = [
     (r"^$", "start"),
     (r"^404\.html$", "not found (404)"),
+    (r"^recht/check/$", "legal: decision aid"),
+    (r"^recht/mein-status/$", "legal: overview for mentees"),
+    (r"^recht/uebersicht/$", "legal: overview and matrix"),
+    (r"^recht/faq/$", "legal: questions"),
+    (r"^recht/aenderungen/$", "legal: changes"),
+    (r"^recht/[^/]+/$", "legal: status page"),
+    (r"^verzeichnis/datenstand/$", "directory: data status"),
+    (r"^verzeichnis/kreis-[^/]+/$", "directory: district"),
+    (r"^verzeichnis/[^/]+/$", "directory: project"),
 ]
 
 LINK_ATTRS = {"a": ("href",), "area": ("href",), "link": ("href",), "script": ("src",),

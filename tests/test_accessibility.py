@@ -103,9 +103,17 @@ _TAB_WALK_SETUP = """props => {
     const tabbable = [...document.querySelectorAll(sel)].filter(
         el => el.tabIndex >= 0 && !el.disabled && !el.closest('[inert]') && visible(el));
     const style = el => { const s = getComputedStyle(el); return props.map(p => s[p]).join('|'); };
-    window.__ammTab = {visible, style, unfocused: new Map(), required: tabbable.length};
-    tabbable.forEach((el, i) => { el.dataset.ammTab = i; window.__ammTab.unfocused.set(el, style(el)); });
-    return tabbable.length;
+    window.__ammTab = {visible, style, unfocused: new Map()};
+    // Tab enters a group of radio buttons once (arrow keys move inside): one stop per group
+    const groups = new Map();
+    let stops = 0;
+    for (const el of tabbable) {
+        const group = el.type === 'radio' && el.name ? (el.form ? 'f' : 'd') + ':' + el.name : null;
+        if (group && !groups.has(group)) groups.set(group, stops++);
+        el.dataset.ammTab = group ? groups.get(group) : stops++;
+        window.__ammTab.unfocused.set(el, style(el));
+    }
+    return stops;
 }"""
 
 _TAB_WALK_STEP = """() => {
@@ -145,7 +153,7 @@ def tab_walk(page) -> tuple[int, set[str], list[str]]:
 @pytest.mark.parametrize("lang", [DEFAULT_LANG, "ar"])
 def test_every_control_is_reachable_by_tab_with_visible_focus(context, server, pages_by_lang, lang):
     """On one page of every type: Tab reaches every visible link, button and field (the
-    finder's and decision aid's controls included, once they exist), focus never disappears
+    finder's and the decision aid's controls; a radio group is one stop), focus never disappears
     into an invisible element, and each focused element looks different from unfocused."""
     assert lang == DEFAULT_LANG or lang in RTL
     page = context.new_page()
@@ -158,6 +166,7 @@ def test_every_control_is_reachable_by_tab_with_visible_focus(context, server, p
         if missing:
             labels = page.evaluate("""reached => [...document.querySelectorAll('[data-amm-tab]')]
                 .filter(el => !reached.includes(el.dataset.ammTab))
+                .filter((el, i, all) => all.findIndex(o => o.dataset.ammTab === el.dataset.ammTab) === i)
                 .map(el => el.tagName + ' ' + (el.innerText || el.getAttribute('aria-label') || '').trim().slice(0, 30))""",
                                    sorted(reached))
             failures.append(f"{where}: {missing} of {required} controls not reachable by Tab: {labels}")

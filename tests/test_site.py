@@ -12,7 +12,10 @@ from conftest import DEFAULT_LANG, LANG_CODES, RTL, ROOT, SUBPATH, lang_prefix
 from htmltree import parse
 
 DOCS = ROOT / "docs"
-SLUGS = sorted(p.stem for p in DOCS.glob("*.md") if "." not in p.stem)  # German originals
+# Hand-written German originals, also in sub-folders (recht/...); the generated directory
+# (docs/verzeichnis/, not in git) has tests of its own in test_directory.py.
+SLUGS = sorted(str(p.relative_to(DOCS).with_suffix("")) for p in DOCS.rglob("*.md")
+               if "." not in p.stem and p.relative_to(DOCS).parts[0] != "verzeichnis")
 
 
 def page_file(site: Path, lang: str, slug: str) -> Path:

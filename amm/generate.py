@@ -1,0 +1,282 @@
+"""Generate the directory pages (Markdown sources for every language) and the exports.
+
+Pages are rendered from Jinja templates in templates/directory/ and written as real files to
+docs/verzeichnis/ (not tracked by git), so the i18n plugin treats them like any other page:
+page.md for German, page.<lang>.md for the other languages. Files are only rewritten when
+their content changed, so `mkdocs serve` does not rebuild in a loop.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+from pathlib import Path
+from urllib.parse import quote, urljoin
+
+import jinja2
+import segno
+import yaml
+from markupsafe import Markup
+
+from amm import directory_views as views
+from amm import places
+from amm.buildstate import BuildData
+from amm.directory import Contact, Project
+
+FOLDER = "verzeichnis"
+GENERATED_NOTE = "<!-- Generated from data/*.yaml by amm/generate.py. Do not edit: edit the data. -->\n"
+
+
+def environment(root: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([root / "templates", root / "overrides"]),
+        autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+    env.filters["json_script"] = json_for_script
+    env.filters["phase"] = lambda value: value.replace("-", "–")  # 2025-2027 -> 2025–2027
+    return env
+
+
+def json_for_script(value) -> Markup:
+    """JSON safe to place inside <script>: no markup-significant characters survive."""
+    text = json.dumps(value, ensure_ascii=False, indent=1)
+    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(char, escape)
+    return Markup(text)
+
+
+def page_name(slug: str, lang: str, default: str) -> str:
+    return f"{FOLDER}/{slug}.md" if lang == default else f"{FOLDER}/{slug}.{lang}.md"
+
+
+def page_url(site_url: str, slug: str, lang: str, default: str) -> str:
+    prefix = "" if lang == default else f"{lang}/"
+    path = f"{FOLDER}/" if slug == "index" else f"{FOLDER}/{slug}/"
+    return urljoin(site_url, prefix + path)
+
+
+def qr_svg(url: str, title: str) -> Markup:
+    svg = segno.make(url, error="m").svg_inline(scale=3, title=title, svgclass="amm-qr", lineclass=None,
+                                                  dark="#000")
+    return Markup(svg)
+
+
+def _front_matter(**meta) -> str:
+    # The theme prints title and description without escaping (<title>, header, meta
+    # description attribute), so data text goes in as HTML-escaped text.
+    meta = {k: html.escape(v, quote=True) if isinstance(v, str) else v for k, v in meta.items()}
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
+
+
+def osm_link(contact: Contact) -> str:
+    a = contact.address
+    return "https://www.openstreetmap.org/search?query=" + quote(f"{a.street}, {a.postcode} {a.city}")
+
+
+def json_ld(data: BuildData, project: Project, label: str, url: str) -> dict:
+    """schema.org description of a project page (only known values)."""
+    d = data.directory
+    org: dict = {"@context": "https://schema.org", "@type": "Organization", "name": label, "url": url,
+                 "parentOrganization": {"@type": "Organization", "name": "Arbeitsmarktmentoren Sachsen"}}
+    if project.coverage:
+        org["areaServed"] = [{"@type": "AdministrativeArea", "name": d.districts[k].name}
+                             for k in dict.fromkeys(project.districts)]
+    if project.website:
+        org["sameAs"] = project.website.url
+    contacts = views.current_contacts(d, project)
+    if contacts:
+        c = contacts[0]
+        if c.address:
+            org["address"] = {"@type": "PostalAddress", "streetAddress": c.address.street,
+                              "postalCode": c.address.postcode, "addressLocality": c.address.city,
+                              "addressCountry": "DE"}
+        if c.phone:
+            org["telephone"] = c.phone.e164
+        if c.email:
+            org["email"] = c.email
+    return org
+
+
+def template_context(data: BuildData, lang: str, today: dt.date) -> dict:
+    """What every directory template sees: the model, the texts of the page language, helpers."""
+    d = data.directory
+    ui = data.ui.for_language(lang)
+    return dict(d=d, ui=ui, lang=lang, lang_depth=0 if lang == data.default_language else 1,
+                labels={p.id: views.project_label(d, p, ui) for p in d.projects.values()},
+                views=views, today=today, limit=data.site.freshness["contacts_months"],
+                sources=data.site.sources, loc=lambda text: views.localized(text, lang),
+                osm_link=osm_link, links=data.site.links, coordination=d.coordination())
+
+
+def widget(data: BuildData, env: jinja2.Environment, name: str, lang: str, *, page_url: str,
+           today: dt.date) -> str:
+    """A directory widget (finder, map) for a hand-written page at page_url (e.g. "en/mentor-finden/")."""
+    depth = page_url.count("/")
+    in_lang = depth - (0 if lang == data.default_language else 1)
+    context = template_context(data, lang, today)
+    return env.get_template(f"directory/{name}.html").render(
+        **context, dir_prefix="../" * in_lang + f"{FOLDER}/", root="../" * depth)
+
+
+def directory_pages(data: BuildData, env: jinja2.Environment, *, site_url: str,
+                    today: dt.date) -> dict[str, str]:
+    """Every generated page: relative path under docs/ -> Markdown source."""
+    d = data.directory
+    default = data.default_language
+    pages: dict[str, str] = {}
+    limit = data.site.freshness["contacts_months"]
+    for lang in data.languages:
+        common = template_context(data, lang, today)
+        ui, labels = common["ui"], common["labels"]
+        render = lambda name, **extra: env.get_template(f"directory/{name}").render(**common, **extra)
+
+        pages[page_name("index", lang, default)] = _front_matter(
+            title=ui["dir_title"], description=ui["dir_intro"][:150]) + render("overview.html", rel_prefix="")
+        for project in d.projects.values():
+            url = page_url(site_url, project.id, lang, default)
+            body = render("project.html", rel_prefix="../", p=project, label=labels[project.id],
+                          page_sources=views.project_sources(project, d),
+                          qr=qr_svg(url, ui["qr_caption"] + " " + url), url=url,
+                          jsonld=json_ld(data, project, labels[project.id], url))
+            pages[page_name(project.id, lang, default)] = _front_matter(
+                title=labels[project.id], description=views.localized(project.description, lang)[0][:150]
+            ) + body
+        for district in d.districts.values():
+            title = ui["district_title"].format(district=district.name)
+            pages[page_name(f"kreis-{district.slug}", lang, default)] = _front_matter(
+                title=title, description=ui["district_intro"]) + render(
+                "district.html", rel_prefix="../", district=district, projects=d.for_district(district.key), title=title)
+    ui_de = data.ui.for_language(default)
+    rows = views.data_status(d, ui_de, data.languages, today, limit)
+    pages[page_name("datenstand", default, default)] = _front_matter(
+        title="Datenstand des Verzeichnisses", search_exclude=True) + env.get_template(
+        "directory/data_status.html").render(rows=rows, today=today, limit=limit, d=d)
+    return {path: GENERATED_NOTE + text if not text.startswith("---") else
+            text.replace("---\n\n", "---\n\n" + GENERATED_NOTE, 1) for path, text in pages.items()}
+
+
+def write_pages(docs_dir: Path, pages: dict[str, str]) -> int:
+    """Write changed pages, delete stale generated ones; returns how many files changed."""
+    folder = docs_dir / FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    changed = 0
+    for rel_path, text in pages.items():
+        target = docs_dir / rel_path
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            target.write_text(text, encoding="utf-8")
+            changed += 1
+    wanted = {docs_dir / p for p in pages}
+    for old in folder.glob("*.md"):
+        if old not in wanted:
+            old.unlink()
+            changed += 1
+    return changed
+
+
+# --- exports ------------------------------------------------------------------------------
+
+def _vcard_escape(value: str) -> str:
+    return (value.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
+            .replace("\r\n", "\\n").replace("\n", "\\n"))
+
+
+def _fold(line: str) -> str:
+    """Fold a content line at 75 octets (RFC 6350 3.2), never inside a UTF-8 sequence."""
+    out, current = [], b""
+    for char in line:
+        encoded = char.encode("utf-8")
+        if len(current) + len(encoded) > (75 if not out else 74):
+            out.append(current.decode("utf-8"))
+            current = b""
+        current += encoded
+    out.append(current.decode("utf-8"))
+    return "\r\n ".join(out)
+
+
+def vcard(contact: Contact, verified: str) -> str:
+    lines = ["BEGIN:VCARD", "VERSION:3.0", f"FN:{_vcard_escape(contact.name)}",
+             f"N:{_vcard_escape(contact.name)};;;;", f"ORG:{_vcard_escape(contact.name)}"]
+    if contact.address:
+        a = contact.address
+        lines.append(f"ADR;TYPE=WORK:;;{_vcard_escape(a.street)};{_vcard_escape(a.city)};;"
+                     f"{_vcard_escape(a.postcode)};Deutschland")
+    if contact.phone:
+        lines.append(f"TEL;TYPE=WORK,VOICE:{contact.phone.e164}")
+    if contact.email:
+        lines.append(f"EMAIL;TYPE=INTERNET:{contact.email}")
+    if contact.website:
+        lines.append(f"URL:{contact.website}")
+    lines.append(f"NOTE:{_vcard_escape(verified)}")
+    lines.append("END:VCARD")
+    return "\r\n".join(_fold(line) for line in lines) + "\r\n"
+
+
+def projects_json(data: BuildData, *, site_url: str) -> dict:
+    """The public export data/projects.json (schema: schemas/projects.schema.json)."""
+    d = data.directory
+    ui = data.ui.for_language(data.default_language)
+    sources = data.site.sources
+
+    def contact(c: Contact) -> dict:
+        out = {"id": c.id, "name": c.name, "phase": c.phase, "verified_on": c.verified_on.iso(),
+               "vcard": urljoin(site_url, f"{FOLDER}/kontakte/{c.id}.vcf"),
+               "sources": [s for s in c.sources]}
+        if c.address:
+            out["address"] = {"street": c.address.street, "postcode": c.address.postcode,
+                              "city": c.address.city}
+        if c.phone:
+            out["phone"] = c.phone.number
+        for attr in ("email", "website"):
+            if getattr(c, attr):
+                out[attr] = getattr(c, attr)
+        return out
+
+    projects = []
+    for p in d.projects.values():
+        item = {"id": p.id, "kind": p.kind, "name": p.name or None,
+                "label": views.project_label(d, p, ui), "status": p.status,
+                "status_phase": p.status_phase or None,
+                "coverage": [{"district_key": c.district, "district": d.districts[c.district].name,
+                              "part": c.part or None, "split_confirmed": c.split_confirmed}
+                             for c in p.coverage],
+                "operator": p.operator.name if p.operator else None,
+                "description": p.description,
+                "website": p.website.url if p.website else None,
+                "languages": p.languages,
+                "contacts": [contact(d.contacts[c]) for c in p.contacts],
+                "verified_on": p.verified_on.iso(),
+                "page": page_url(site_url, p.id, data.default_language, data.default_language),
+                "sources": views.project_sources(p, d)}
+        projects.append(item)
+    used = sorted({s for p in projects for s in p["sources"]} |
+                  {s for p in projects for c in p["contacts"] for s in c["sources"]})
+    return {"schema": urljoin(site_url, f"{FOLDER}/projects.schema.json"),
+            "current_phase": d.current_phase,
+            "districts": [{"key": x.key, "name": x.name, "kind": x.kind,
+                           "projects": [p.id for p in d.for_district(x.key)]}
+                          for x in d.districts.values()],
+            "projects": projects,
+            "sources": {s: {"title": sources[s].title, "url": sources[s].url, "date": sources[s].date.iso(),
+                            "consulted": sources[s].consulted} for s in used}}
+
+
+def write_exports(site_dir: Path, data: BuildData, root: Path, *, site_url: str) -> None:
+    target = site_dir / FOLDER
+    (target / "kontakte").mkdir(parents=True, exist_ok=True)
+    (target / "projects.json").write_text(
+        json.dumps(projects_json(data, site_url=site_url), ensure_ascii=False, indent=1), encoding="utf-8")
+    (target / "projects.schema.json").write_bytes((root / "schemas" / "projects.schema.json").read_bytes())
+    for contact in data.directory.contacts.values():
+        verified = f"Angaben zuletzt geprüft am {contact.verified_on.iso()}; Quelle: " + ", ".join(
+            data.site.sources[s].url for s in contact.sources)
+        (target / "kontakte" / f"{contact.id}.vcf").write_text(vcard(contact, verified), encoding="utf-8",
+                                                               newline="")
+
+
+def write_finder_data(site_dir: Path, data: BuildData) -> None:
+    """assets/finder.json: the compact place index the finder loads (see amm/places.py)."""
+    index = places.build_index(data.places, data.directory.districts)
+    payload = places.finder_data(index, list(data.directory.districts))
+    target = site_dir / "assets" / "finder.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(payload, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

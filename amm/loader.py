@@ -1,0 +1,62 @@
+"""Load and check every data file of the site in one go, reporting all problems together."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Callable, TypeVar
+
+from amm.buildstate import BuildData
+from amm.directory import load_contacts, load_districts, load_projects
+from amm.errors import DataErrors, Problem
+from amm.legal import load_rules
+from amm.places import load_places
+from amm.sitedata import load_site, load_sources, load_ui
+
+T = TypeVar("T")
+
+
+def load_all(root: Path, languages: list[str], default_language: str, *,
+             today: dt.date | None = None) -> BuildData:
+    """Every data file under root/data, validated; raises DataErrors listing every problem."""
+    data = root / "data"
+    problems: list[Problem] = []
+
+    def guarded(load: Callable[..., tuple], *args, **kwargs):
+        # A file that cannot be read at all (syntax, encoding) ends its own checks, not the run.
+        try:
+            *result, found = load(*args, **kwargs)
+        except DataErrors as exc:
+            problems.extend(exc.problems)
+            return None
+        problems.extend(found)
+        return result[0] if len(result) == 1 else tuple(result)
+
+    sources = guarded(load_sources, data / "sources.yaml", today=today) or {}
+    site = guarded(load_site, data / "site.yaml", sources, today=today)
+    ui = guarded(load_ui, sorted(data.glob("ui*.yaml")), languages)
+    loaded = guarded(load_districts, data / "districts.yaml", sources)
+    districts, district_source = loaded if loaded else ({}, "")
+    contacts = guarded(load_contacts, data / "contacts.yaml", sources, languages, today) or {}
+    directory = None
+    if districts:
+        directory = guarded(load_projects, data / "projects.yaml", sources, districts, contacts,
+                            languages, today)
+        if directory is not None:
+            directory.district_source = district_source
+    places = guarded(load_places, data / "places", districts) if districts else None
+    rules = None
+    if sources:
+        try:
+            rules = load_rules(data / "legal_rules.yaml", languages, sources=sources, today=today)
+        except DataErrors as exc:
+            problems.extend(exc.problems)
+    if rules is not None and (root / "docs").is_dir():  # pages are checked where they exist
+        problems.extend(
+            Problem("data/legal_rules.yaml", f"rows: {row.id}", "page",
+                    f"Die Seite docs/{row.page} gibt es nicht.", f"The page docs/{row.page} does not exist.",
+                    "Den Pfad einer Seite unter docs/ eintragen, z. B. recht/duldung.md.")
+            for row in rules.rows.values() if not (root / "docs" / row.page).is_file())
+    if problems:
+        raise DataErrors(problems)
+    return BuildData(site, ui, languages, default_language, directory, places, rules)

@@ -1,0 +1,266 @@
+"""Field checks shared by every data file. Each check records a Problem and returns a usable
+value, so one run reports every mistake of every file at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from babel.dates import format_date, format_skeleton
+
+from amm.errors import Problem, rel
+from amm.yamlfile import LineDict
+
+EMAIL_RE = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
+URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+POSTCODE_RE = re.compile(r"^[0-9]{5}$")
+# German numbers: 0 + area code + number, or +49 without the 0; spaces, / and - allowed.
+PHONE_RE = re.compile(r"^(?:\+49[ ]?|0)[1-9][0-9 /-]{5,16}[0-9]$")
+PHASE_RE = re.compile(r"^(20[0-9]{2})-(20[0-9]{2})$")
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date as precise as its source: a year, a month or a day."""
+
+    year: int
+    month: int = 0
+    day: int = 0
+
+    @property
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    def iso(self) -> str:
+        if self.day:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        return f"{self.year:04d}-{self.month:02d}" if self.month else f"{self.year:04d}"
+
+    def format(self, lang: str) -> str:
+        if self.day:
+            return format_date(self.first_day, format="long", locale=lang)
+        if self.month:
+            return format_skeleton("yMMMM", self.first_day, locale=lang)
+        return str(self.year)
+
+
+def parse_partial_date(value: Any) -> PartialDate | None:
+    if isinstance(value, dt.date):
+        return PartialDate(value.year, value.month, value.day)
+    if isinstance(value, int) and 1900 < value < 2200:
+        return PartialDate(value)
+    if isinstance(value, str):
+        match = re.fullmatch(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?", value.strip())
+        if match:
+            year, month, day = (int(g) if g else 0 for g in match.groups())
+            try:
+                dt.date(year, month or 1, day or 1)
+            except ValueError:
+                return None
+            return PartialDate(year, month, day)
+    return None
+
+
+def phone_to_e164(number: str) -> str:
+    digits = re.sub(r"[^0-9+]", "", number)
+    return "+49" + digits[1:] if digits.startswith("0") else digits
+
+
+class Checker:
+    """Collects problems for one data file."""
+
+    def __init__(self, path: Path | str, today: dt.date | None = None):
+        self.file = rel(path) if isinstance(path, Path) else path
+        self.today = today or dt.date.today()
+        self.problems: list[Problem] = []
+
+    def add(self, entry: str, fld: str, de: str, en: str, fix: str = "", *, at: Any = None) -> None:
+        """Record a problem; `at` is the mapping it was found in (for the line number)."""
+        line = 0
+        if isinstance(at, LineDict):
+            line = at.line_of(fld.split(".")[0]) if fld else at.line
+        self.problems.append(Problem(self.file, entry, fld, de, en, fix, line))
+
+    def _add_at(self, data: dict, entry: str, fld: str, de: str, en: str, fix: str = "") -> None:
+        self.add(entry, fld, de, en, fix, at=data)
+
+    # --- shapes -----------------------------------------------------------------------
+    def mapping(self, value: Any, entry: str, fld: str = "") -> dict:
+        if isinstance(value, dict):
+            return value
+        if value is not None or fld:
+            self.add(entry, fld, "Hier wird eine Liste von Feldern (Name: Wert) erwartet.",
+                     "A mapping (name: value) is expected here.",
+                     "Die Felder eingerückt unter diese Zeile schreiben, wie in den anderen Einträgen.")
+        return {}
+
+    def listing(self, value: Any, entry: str, fld: str) -> list:
+        if value is None:
+            return []
+        if isinstance(value, list):
+            return value
+        self.add(entry, fld, "Hier wird eine Liste erwartet (Zeilen mit „- “).",
+                 "A list is expected here (lines starting with '- ').",
+                 "Jeden Wert in eine eigene Zeile mit „- “ davor schreiben, oder [] für keine.")
+        return []
+
+    def unknown(self, data: dict, allowed: tuple[str, ...], entry: str) -> None:
+        for key in data:
+            if key not in allowed:
+                self._add_at(data, entry, str(key), f"Unbekanntes Feld „{key}“ (Tippfehler?).",
+                         f"Unknown field '{key}' (typo?).",
+                         "Erlaubt sind: " + ", ".join(allowed) + ".")
+
+    # --- values -----------------------------------------------------------------------
+    def text(self, data: dict, key: str, entry: str, *, required: bool = True,
+             placeholder: str | None = None) -> str:
+        value = data.get(key)
+        if value is None or value == "":
+            if required:
+                self._add_at(data, entry, key, "Pflichtfeld fehlt oder ist leer.",
+                         "Required field is missing or empty.",
+                         f"Einen Wert eintragen{' oder ' + placeholder if placeholder else ''}.")
+            return ""
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            self._add_at(data, entry, key, "Hier wird ein Text erwartet.", "A text value is expected here.",
+                     "Den Wert in Anführungszeichen setzen.")
+            return ""
+        return str(value).strip()
+
+    def email(self, data: dict, key: str, entry: str, *, required: bool = True,
+              placeholder: str | None = None) -> str:
+        value = self.text(data, key, entry, required=required, placeholder=placeholder)
+        if value and value != placeholder and not EMAIL_RE.match(value):
+            self._add_at(data, entry, key, f"„{value}“ ist keine gültige E-Mail-Adresse.",
+                     f"'{value}' is not a valid e-mail address.",
+                     "Schreibweise name@beispiel.de verwenden, ohne Leerzeichen.")
+        return value
+
+    def url(self, data: dict, key: str, entry: str, *, required: bool = True) -> str:
+        value = self.text(data, key, entry, required=required)
+        if value and not URL_RE.match(value):
+            self._add_at(data, entry, key, f"„{value}“ ist keine gültige Webadresse.",
+                     f"'{value}' is not a valid URL.",
+                     "Die vollständige Adresse mit https:// am Anfang eintragen, ohne Leerzeichen.")
+        return value
+
+    def phone(self, data: dict, key: str, entry: str) -> str:
+        value = self.text(data, key, entry)
+        if value and not PHONE_RE.match(value):
+            self._add_at(data, entry, key, f"„{value}“ ist keine gültige deutsche Telefonnummer.",
+                     f"'{value}' is not a valid German phone number.",
+                     "Mit Vorwahl schreiben, z. B. 0351 1234567 oder +49 351 1234567.")
+        return value
+
+    def postcode(self, data: dict, key: str, entry: str) -> str:
+        value = self.text(data, key, entry)
+        if value and not POSTCODE_RE.match(value):
+            self._add_at(data, entry, key, f"„{value}“ ist keine gültige Postleitzahl.",
+                     f"'{value}' is not a valid postcode.",
+                     "Fünf Ziffern in Anführungszeichen, z. B. \"01067\".")
+        return value
+
+    def ident(self, value: Any, entry: str, fld: str = "id") -> str:
+        if not isinstance(value, str) or not ID_RE.match(value):
+            self.add(entry, fld, f"„{value}“ ist als Kennung nicht erlaubt.",
+                     f"'{value}' is not allowed as an id.",
+                     "Nur Kleinbuchstaben, Ziffern, - und _ verwenden, z. B. landkreis-leipzig.")
+            return str(value)
+        return value
+
+    def flag(self, data: dict, key: str, entry: str, default: bool = False) -> bool:
+        value = data.get(key, default)
+        if not isinstance(value, bool):
+            self._add_at(data, entry, key, "Hier wird true oder false erwartet.", "true or false expected.",
+                     "true oder false schreiben (ohne Anführungszeichen).")
+            return default
+        return value
+
+    def date(self, data: dict, key: str, entry: str, *, required: bool = True,
+             exact: bool = False) -> PartialDate | None:
+        value = data.get(key)
+        if value is None and not required:
+            return None
+        parsed = parse_partial_date(value)
+        if parsed is None or (exact and not parsed.day):
+            self._add_at(data, entry, key, "Hier wird ein Datum erwartet." if value is not None
+                     else "Pflichtfeld fehlt: Datum.",
+                     "A date is expected here.",
+                     "Als JJJJ-MM-TT schreiben, z. B. 2026-11-21"
+                     + ("" if exact else " (oder nur JJJJ-MM bzw. JJJJ, wenn die Quelle nicht mehr zeigt)")
+                     + ".")
+            return None
+        if parsed.first_day > self.today:
+            self._add_at(data, entry, key, f"Das Datum {parsed.iso()} liegt in der Zukunft.",
+                     f"The date {parsed.iso()} is in the future.",
+                     "Das Datum eintragen, das die Quelle zeigt, oder den Tag der Prüfung.")
+        return parsed
+
+    def phase(self, data: dict, key: str, entry: str, *, required: bool = True) -> str:
+        value = data.get(key)
+        if value is None and not required:
+            return ""
+        match = PHASE_RE.match(str(value or ""))
+        if not match or int(match.group(1)) >= int(match.group(2)):
+            self._add_at(data, entry, key, f"„{value}“ ist keine Förderphase.", f"'{value}' is not a phase.",
+                     "Als Jahr-Jahr schreiben, z. B. 2025-2027.")
+            return ""
+        return str(value)
+
+    def choice(self, data: dict, key: str, entry: str, options: tuple[str, ...]) -> str:
+        value = data.get(key)
+        if value not in options:
+            self._add_at(data, entry, key, f"„{value}“ ist hier nicht erlaubt.", f"'{value}' is not allowed here.",
+                     "Erlaubt sind: " + ", ".join(options) + ".")
+            return options[0]
+        return value
+
+    def reference(self, value: str, known, entry: str, fld: str, what: str, file: str) -> None:
+        if value and value not in known:
+            self.add(entry, fld, f"„{value}“ gibt es in {file} nicht.",
+                     f"There is no {what} '{value}' in {file}.",
+                     f"Eine vorhandene Kennung aus {file} eintragen (oder den Eintrag dort anlegen).")
+
+    def unique(self, ids: list[str], entry_label: str) -> None:
+        seen: set[str] = set()
+        for ident in ids:
+            if ident in seen:
+                self.add(f"{entry_label}: {ident}", "id", f"Die Kennung „{ident}“ kommt mehrfach vor.",
+                         f"The id '{ident}' is used more than once.",
+                         "Jeder Eintrag braucht eine eigene Kennung.")
+            seen.add(ident)
+
+    def i18n_text(self, data: dict, key: str, entry: str, languages: list[str], *,
+                  required: bool = True) -> dict[str, str]:
+        """A text for people: {de: ..., en: ...}; German required, only configured languages."""
+        value = data.get(key)
+        if value is None:
+            if required:
+                self._add_at(data, entry, key, "Pflichtfeld fehlt: Text mit deutscher Fassung (de).",
+                         "Required field missing: a text with a German version (de).",
+                         f"{key}:\n  de: …")
+            return {}
+        if isinstance(value, str):
+            self._add_at(data, entry, key, "Der Text braucht die Angabe der Sprache.",
+                     "The text needs its language.", f"{key}:\n  de: {value[:40]}…")
+            return {}
+        value = self.mapping(value, entry, key)
+        texts = {}
+        for lang, text in value.items():
+            if lang not in languages:
+                self._add_at(data, entry, f"{key}.{lang}", f"Die Sprache „{lang}“ ist nicht eingerichtet.",
+                         f"Language '{lang}' is not configured.",
+                         "Eingerichtet sind (mkdocs.yml): " + ", ".join(languages) + ".")
+            elif not isinstance(text, str) or not text.strip():
+                self._add_at(data, entry, f"{key}.{lang}", "Der Text ist leer.", "The text is empty.",
+                         "Text eintragen oder die Zeile löschen.")
+            else:
+                texts[lang] = text.strip()
+        if value and "de" not in texts:
+            self._add_at(data, entry, f"{key}.de", "Die deutsche Fassung (de) fehlt; sie ist Pflicht.",
+                     "The German version (de) is missing; it is required.", "Zeile „de: …“ ergänzen.")
+        return texts

@@ -1,0 +1,231 @@
+"""The referral directory as a visitor and a data consumer see it: generated pages, exports."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+import vobject
+
+from amm import directory_views as views
+from amm import generate
+from amm.loader import load_all
+from conftest import DEFAULT_LANG, LANG_CODES, ROOT, RTL, SUBPATH, lang_prefix, run_build
+from htmltree import parse
+
+DATA = load_all(ROOT, LANG_CODES, DEFAULT_LANG)
+D = DATA.directory
+PROJECTS = list(D.projects.values())
+
+
+def page(site: Path, lang: str, slug: str) -> Path:
+    return site / lang_prefix(lang) / "verzeichnis" / (f"{slug}/index.html" if slug else "index.html")
+
+
+def ui(lang: str) -> dict[str, str]:
+    return DATA.ui.for_language(lang)
+
+
+@pytest.mark.parametrize("lang", LANG_CODES)
+def test_every_project_has_a_page_in_every_language_showing_its_data(site, lang):
+    for project in PROJECTS:
+        doc = parse(page(site, lang, project.id))
+        html = doc.find("html")
+        assert html.get("lang") == lang and html.get("dir") == ("rtl" if lang in RTL else "ltr")
+        main = doc.find(cls="amm-project")
+        label = views.project_label(D, project, ui(lang))
+        assert main.find("h1").text() == label
+        assert main.find(cls="amm-badge").classes >= {f"amm-badge--{project.status}"}
+        operator = main.find("h2", id="traeger")
+        text = main.text()
+        if project.operator:
+            assert project.operator.name in text
+        else:
+            assert ui(lang)["operator_unknown"] in text
+        assert operator is not None
+        for key in project.districts:
+            district = D.districts[key]
+            assert main.find("a", href=f"../kreis-{district.slug}/") is not None
+        description, desc_lang = views.localized(project.description, lang)
+        assert " ".join(description.split()) in text
+        if desc_lang != lang:  # German text inside another language is marked as German
+            assert main.find("p", cls="amm-lead").get("lang") == "de"
+
+
+def test_contact_cards_show_exactly_the_sourced_values(site):
+    for project in PROJECTS:
+        doc = parse(page(site, DEFAULT_LANG, project.id)).find(cls="amm-project")
+        cards = doc.find_all(cls="amm-card")
+        assert [c.find("h3").text() for c in cards] == [D.contacts[c].name for c in project.contacts]
+        for card, cid in zip(cards, project.contacts):
+            contact = D.contacts[cid]
+            tel = [a.get("href") for a in card.find_all("a") if (a.get("href") or "").startswith("tel:")]
+            assert tel == ([f"tel:{contact.phone.e164}"] if contact.phone else [])
+            mail = [a.get("href") for a in card.find_all("a") if (a.get("href") or "").startswith("mailto:")]
+            assert mail == ([f"mailto:{contact.email}"] if contact.email else [])
+            if contact.address:
+                a = contact.address
+                assert card.find(cls="amm-address").text() == f"{a.street}, {a.postcode} {a.city}"
+                osm = [x.get("href") for x in card.find_all("a") if "openstreetmap.org" in (x.get("href") or "")]
+                assert len(osm) == 1 and osm[0].startswith("https://www.openstreetmap.org/search?query=")
+            warning = card.find(cls="amm-card__warning")
+            assert (warning is not None) == (contact.phase != D.current_phase)
+            assert "21. November 2026" in card.find(cls="amm-card__meta").text()
+
+
+def test_no_mentee_is_left_at_a_dead_end(site):
+    """A project without a current contact routes to the coordination and the official website."""
+    coordination = D.coordination()
+    for lang in LANG_CODES:
+        for project in PROJECTS:
+            doc = parse(page(site, lang, project.id)).find(cls="amm-project")
+            route = doc.find(cls="amm-fallback")
+            if views.needs_fallback_route(D, project):
+                hrefs = [a.get("href") for a in route.find_all("a")]
+                assert f"../{coordination.id}/" in hrefs
+                assert DATA.site.links["programme_website"] in hrefs
+            else:
+                assert route is None
+    # and the coordination page itself has a contact card with a phone number
+    card = parse(page(site, DEFAULT_LANG, coordination.id)).find(cls="amm-card")
+    assert card is not None and card.find("a", href="tel:+49371256201810") is not None
+
+
+def test_district_pages_list_the_projects_serving_them(site):
+    for lang in LANG_CODES:
+        for district in D.districts.values():
+            doc = parse(page(site, lang, f"kreis-{district.slug}")).find(cls="amm-district")
+            linked = [a.get("href") for a in doc.find_all("a") if a.parent.tag == "h2"]
+            assert linked == [f"../{p.id}/" for p in D.for_district(district.key)]
+            several = len(linked) > 1
+            assert (ui(lang)["district_several"].format(n=len(linked)) in doc.text()) == several
+
+
+def test_overview_lists_every_district_and_project(site):
+    for lang in LANG_CODES:
+        doc = parse(page(site, lang, "")).find(cls="amm-overview")
+        hrefs = {a.get("href") for a in doc.find_all("a")}
+        assert {f"kreis-{d.slug}/" for d in D.districts.values()} <= hrefs
+        assert {f"{p.id}/" for p in PROJECTS} <= hrefs
+        assert len(doc.find(cls="amm-district-list").find_all("li", cls=None)) >= len(D.districts)
+
+
+def test_data_status_page_lists_gaps_per_project(site):
+    doc = parse(page(site, DEFAULT_LANG, "datenstand")).find(cls="amm-data-status")
+    rows = {tr.get("id"): tr for tr in doc.find_all("tr") if tr.get("id")}
+    assert set(rows) == {f"projekt-{p.id}" for p in PROJECTS}
+    assert "Träger" in rows["projekt-landkreis-leipzig"].text()
+    assert "nur für die Phase 2016-2019 belegt" in rows["projekt-bautzen"].text()
+    assert "Aufteilung des Kreises" in rows["projekt-mittelsachsen-1"].text()
+    assert "data-pagefind-body" not in parse(page(site, DEFAULT_LANG, "datenstand")).find(
+        cls="amm-content").attrs
+
+
+def test_stale_entries_are_flagged_on_the_page():
+    env = generate.environment(ROOT)
+    later = dt.date(2028, 1, 15)
+    pages = generate.directory_pages(DATA, env, site_url="https://example.org/", today=later)
+    dresden = pages["verzeichnis/dresden.md"]
+    assert "können veraltet sein" in dresden
+    fresh = generate.directory_pages(DATA, env, site_url="https://example.org/", today=dt.date(2026, 12, 1))
+    assert "können veraltet sein" not in fresh["verzeichnis/dresden.md"]
+    assert "Eintrag zuletzt geprüft 2026-11-21" in pages["verzeichnis/datenstand.md"]
+
+
+def test_projects_json_validates_against_its_schema_and_matches_the_data(site):
+    exported = json.loads((site / "verzeichnis" / "projects.json").read_text(encoding="utf-8"))
+    schema = json.loads((site / "verzeichnis" / "projects.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(exported, schema, format_checker=jsonschema.FormatChecker())
+    assert [p["id"] for p in exported["projects"]] == [p.id for p in PROJECTS]
+    assert len(exported["districts"]) == 13
+    assert all(d["projects"] for d in exported["districts"])
+    for item in exported["projects"]:
+        assert set(item["sources"]) <= set(exported["sources"])
+
+
+def test_every_contact_has_a_vcard_that_parses(site):
+    for contact in D.contacts.values():
+        card = vobject.readOne((site / "verzeichnis" / "kontakte" / f"{contact.id}.vcf").read_text(encoding="utf-8"))
+        assert card.fn.value == contact.name
+        if contact.phone:
+            assert card.tel.value == contact.phone.e164
+        if contact.address:
+            assert card.adr.value.street == contact.address.street
+            assert card.adr.value.code == contact.address.postcode
+
+
+def test_project_pages_carry_schema_org_json_ld(site):
+    for project in PROJECTS:
+        doc = parse(page(site, DEFAULT_LANG, project.id))
+        scripts = doc.find_all("script", type="application/ld+json")
+        assert len(scripts) == 1
+        data = json.loads(scripts[0].text())
+        assert data["@type"] == "Organization"
+        assert data["name"] == views.project_label(D, project, ui(DEFAULT_LANG))
+        assert data["url"].endswith(f"/verzeichnis/{project.id}/")
+
+
+def test_markup_in_data_is_shown_as_text_everywhere(project_copy, tmp_path):
+    tricky = 'Verein <b>"Mentoren" & \'Co\'</b> </script><script>alert(1)</script>'
+    contacts = project_copy / "data" / "contacts.yaml"
+    text = contacts.read_text(encoding="utf-8")
+    contacts.write_text(text.replace("name: ARBEIT UND LEBEN Sachsen e.V., Geschäftsstelle Dresden",
+                                     "name: " + json.dumps(tricky), 1), encoding="utf-8")
+    projects = project_copy / "data" / "projects.yaml"
+    text = projects.read_text(encoding="utf-8")
+    projects.write_text(text.replace("name: Arbeitsmarktmentoren Dresden", "name: " + json.dumps(tricky), 1),
+                        encoding="utf-8")
+    result = run_build(project_copy, tmp_path / "out")
+    assert result.returncode == 0, result.output
+    html_file = result.site / "verzeichnis" / "dresden" / "index.html"
+    raw = html_file.read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in raw and "<b>" not in raw.split("<body", 1)[1]
+    doc = parse(html_file)
+    assert doc.find("title").text() == " ".join(tricky.split()) + " - Arbeitsmarktmentoren Sachsen"
+    assert doc.find(cls="md-header__topic", **{"data_md_component": "header-topic"}).text() \
+        == " ".join(tricky.split())
+    assert doc.find(cls="amm-project").find("h1").text() == " ".join(tricky.split())
+    assert doc.find(cls="amm-card").find("h3").text() == " ".join(tricky.split())
+    ld = json.loads(doc.find("script", type="application/ld+json").text())
+    assert ld["name"] == tricky
+    card = vobject.readOne((result.site / "verzeichnis" / "kontakte" / "aul_dresden.vcf").read_text(encoding="utf-8"))
+    assert card.fn.value == tricky
+    exported = json.loads((result.site / "verzeichnis" / "projects.json").read_text(encoding="utf-8"))
+    assert next(p for p in exported["projects"] if p["id"] == "dresden")["name"] == tricky
+
+
+def test_generated_pages_are_found_by_the_search_index(site):
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
+    assert set(LANG_CODES) <= set(entry["languages"])
+    total = sum(v["page_count"] for v in entry["languages"].values())
+    assert total >= len(LANG_CODES) * (len(PROJECTS) + len(D.districts) + 1)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", [DEFAULT_LANG, "ar"])
+def test_project_pages_print_on_one_page(browser, server, lang):
+    import re
+
+    ctx = browser.new_context()
+    tab = ctx.new_page()
+    for project in PROJECTS:
+        tab.goto(server + lang_prefix(lang) + f"verzeichnis/{project.id}/")
+        pdf = tab.pdf(format="A4")
+        pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+        assert pages == 1, f"{lang}/{project.id} prints on {pages} pages"
+        assert tab.locator(".amm-qr-figure svg").count() == 1
+    ctx.close()
+
+
+def test_qr_code_points_to_the_page(site):
+    doc = parse(page(site, DEFAULT_LANG, "chemnitz"))
+    caption = doc.find(cls="amm-qr-figure").find("figcaption").text()
+    assert caption.endswith("http://127.0.0.1" + SUBPATH + "verzeichnis/chemnitz/")
+    import segno
+
+    expected = segno.make("http://127.0.0.1" + SUBPATH + "verzeichnis/chemnitz/", error="m")
+    drawn = doc.find(cls="amm-qr-figure").find("path").get("d")
+    assert drawn and drawn in expected.svg_inline(scale=3)

@@ -1,0 +1,105 @@
+"""The Arbeitsmarktzugang-Check in Debian's Chromium: the browser reaches the same outcome as
+the Python evaluation (amm/legal.py) for the same answers, in German and in Arabic."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import lang_prefix
+from test_legal import RULES
+
+pytestmark = pytest.mark.browser
+
+PATHS = [
+    {"activity": "job", "status": "gestattung", "safe": "no", "reception": "yes", "since": "m3to6"},
+    {"activity": "training", "status": "duldung", "safe": "no", "ban_entry": "no", "identity": "yes",
+     "since": "lt3"},
+    {"activity": "internship", "status": "gestattung", "safe": "no", "reception": "no", "since": "gt6"},
+    {"activity": "self_employment", "status": "ukraine"},
+    {"activity": "job", "status": "duldung", "safe": "no", "ban_entry": "no", "identity": "no"},
+    {"activity": "job", "status": "duldung", "safe": "yes"},
+    {"activity": "training", "status": "westbalkan"},
+]
+
+
+def _answer(page, question: str, option: str) -> None:
+    fieldset = page.locator(f'fieldset[data-question="{question}"]')
+    fieldset.wait_for(state="visible")
+    fieldset.locator(f'label[for="check-{question}-{option}"]').click()
+    fieldset.locator('button[type="submit"]').click()
+
+
+def _walk(page, answers: dict[str, str]):
+    """Answer in the order the check asks; return what the page shows as the outcome."""
+    current = RULES.evaluate({})
+    given: dict[str, str] = {}
+    while isinstance(current, str):
+        given[current] = answers[current]
+        _answer(page, current, answers[current])
+        current = RULES.evaluate(given)
+    result = page.locator(".amm-check__result")
+    result.wait_for(state="visible")
+    return current, result.get_attribute("data-outcome"), result.get_attribute("data-cells")
+
+
+@pytest.mark.parametrize("lang", ["de", "ar"])
+def test_browser_outcome_equals_python_outcome(context, server, lang):
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    for answers in PATHS:
+        page.goto(server + lang_prefix(lang) + "recht/check/")
+        expected, outcome, cells = _walk(page, answers)
+        assert outcome == expected.id, answers
+        assert (cells or "").split() == list(expected.cells), answers
+        shown = page.locator(".amm-check__outcome")
+        if expected.row:
+            main = RULES.cell(expected.cells[0])
+            value = RULES.values[main.value]["label"][lang]
+            assert shown.locator(".amm-rule--main .amm-value").inner_text() == value
+            assert shown.locator(".amm-check__row").inner_text() == RULES.rows[expected.row].name[lang]
+        else:
+            assert shown.locator(".amm-check__row").inner_text() == \
+                RULES.check.specials[expected.special].title[lang]
+        # every outcome names its section of law and leads to the regional mentor page
+        assert shown.locator("a.amm-law").count() >= 1
+        href = page.locator(".amm-check__mentor a").get_attribute("href")
+        assert href.rstrip("/").endswith("mentor-finden")
+    assert errors == []
+    assert page.locator("html").get_attribute("dir") == ("rtl" if lang == "ar" else "ltr")
+
+
+def test_no_answer_shows_an_error_and_answers_can_be_changed(context, server):
+    page = context.new_page()
+    page.goto(server + "recht/check/")
+    first = page.locator('fieldset[data-question="activity"]')
+    first.locator('button[type="submit"]').click()
+    assert first.locator(".amm-check__error").is_visible()
+    _walk(page, {"activity": "self_employment", "status": "schutz"})
+    assert page.locator(".amm-check__result").get_attribute("data-outcome") == "schutz.self_employment"
+    # change the status: the check asks again from there and ends somewhere else
+    page.locator(".amm-check__change").nth(1).click()
+    assert page.locator('fieldset[data-question="status"]').is_visible()
+    assert page.locator(".amm-check__result").is_hidden()
+    _answer(page, "status", "gestattung")
+    _answer(page, "safe", "yes")
+    assert page.locator(".amm-check__result").get_attribute("data-outcome") == \
+        "gestattung_safe.self_employment"
+    page.locator(".amm-check__restart").click()
+    assert page.locator('fieldset[data-question="activity"]').is_visible()
+    assert page.locator(".amm-check__answers").is_hidden()
+
+
+def test_check_works_with_the_keyboard_on_a_phone(phone, server):
+    page = phone.new_page()
+    page.goto(server + "ar/recht/check/")
+    radio = page.locator("#check-activity-job")
+    radio.focus()
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    status = page.locator('fieldset[data-question="status"]')
+    status.wait_for(state="visible")
+    # focus moves to the new question so a screen reader announces it
+    assert page.evaluate("document.activeElement.tagName") == "LEGEND"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
