@@ -1,6 +1,6 @@
 # The two commands: `make serve` (build and preview on http://127.0.0.1:8000/) and `make test`.
 # Both set everything up on a fresh machine: a virtual environment with pinned packages,
-# and for the tests Debian's Chromium.
+# and for the tests Debian's Chromium and nginx.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 # Material prints a banner about MkDocs 2.0 on every run; the pin below 2.0 is deliberate.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build validate bench chromium clean
+.PHONY: serve test build validate bench links chromium nginx clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,7 +21,7 @@ $(STAMP): requirements.txt pyproject.toml
 serve: $(STAMP)
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
-test: $(STAMP) chromium
+test: $(STAMP) chromium nginx
 	$(PY) -m pytest
 
 build: $(STAMP)
@@ -30,11 +30,17 @@ build: $(STAMP)
 validate: $(STAMP)
 	$(PY) scripts/validate.py
 
-bench: $(STAMP)
+bench: $(STAMP) nginx
 	$(PY) scripts/benchmark.py
+
+links: $(STAMP)
+	$(PY) scripts/links.py
 
 chromium:
 	@bash scripts/ensure-chromium.sh
+
+nginx:
+	@bash scripts/ensure-nginx.sh
 
 clean:
 	rm -rf site .pytest_cache

@@ -1,87 +1,508 @@
-"""Benchmark: prints figures about the build and the output; asserts nothing.
+"""Benchmark: prints figures about the build and the delivered site; asserts nothing.
 
-Figures: clean build time (best and median of --runs), pages per language, site size,
-Pagefind index size and Pagefind's share of the build time.
-Usage: python scripts/benchmark.py [--runs 3]
+Figures:
+  1. clean build time (best and median of --runs), Pagefind's share, pages per language, sizes;
+  2. bytes transferred (compressed, as Debian's nginx with deploy/nginx/ sends them, headers
+     included) for the first load of the start, finder, project and a legal page in an empty
+     browser cache, and for the first search; the finder's answer time where a finder exists;
+  3. Material's built-in search index for the same site, as a comparison;
+  4. rebuild time under `mkdocs serve` after a data edit;
+  5. scale runs: the site with synthetic content x10 and x100 (build time, index size,
+     bytes of the first search);
+  6. the link check summary; 7. Lighthouse scores, if the lighthouse npm package runs offline.
+Targets to aim for: start page <= 100 KB on first load; finder answer <= 50 ms.
+
+Usage: python scripts/benchmark.py [--runs 3] [--scale 10,100] [--skip serve,material,lighthouse]
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
+import json
+import os
+import queue
 import re
+import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
-from conftest import DEFAULT_LANG, LANG_CODES  # noqa: E402  (one list of languages: mkdocs.yml)
+from conftest import CHROMIUM, DEFAULT_LANG, LANG_CODES  # noqa: E402  (languages: mkdocs.yml)
+from nginx_server import NginxError, NginxServer  # noqa: E402
+from sitecrawl import all_pages, check_links  # noqa: E402
+
+SITE_URL = "http://127.0.0.1:8000/"
+CHROME_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run"]
+LIGHTHOUSE = "lighthouse@12.8.2"   # runs on Node >= 18.16 (Debian 12 ships 18.19)
+
+#: The pages whose first load is measured: (label, patterns on the address inside the German
+#: site, first match wins). Adjust the patterns when the project and legal pages exist.
+FIRST_LOAD = [
+    ("start", [r"^$"]),
+    ("finder", [r"^mentor-finden/$"]),
+    ("project", [r"^verzeichnis/chemnitz/$", r"^verzeichnis/(?!kreis-|datenstand)[^/]+/$"]),
+    ("legal", [r"^recht/duldung/$", r"^recht/[^/]+/$"]),
+    ("decision aid", [r"^recht/check/$"]),
+    ("legal notice", [r"^impressum/$"]),
+]
+#: Typed into the finder for its answer time (postcode, town, part of a town).
+FINDER_QUERIES = ["09111", "Annaberg-Buchholz", "Leipzig-Grünau", "01067"]
+FINDER_TIMING = """async query => {
+    const input = document.getElementById('amm-finder-input');
+    const result = document.querySelector('.amm-finder__result');
+    const started = performance.now();
+    input.value = query;
+    input.dispatchEvent(new Event('input', {bubbles: true}));
+    input.form.requestSubmit();
+    const handled = performance.now() - started;
+    await new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    return [handled, performance.now() - started, result.textContent.trim().length];
+}"""
+#: Searched for in the first-search measurement; occurs in every language's index.
+QUERY = "Arbeitsmarktmentoren"
+#: The data file edited in the `mkdocs serve` measurement: the first that exists.
+DATA_EDIT = ["data/projects.yaml", "data/site.yaml"]
 
 
-def build(site_dir: Path) -> tuple[float, float]:
+def kb(n: float) -> str:
+    return f"{n / 1024:,.1f} KB"
+
+
+def copy_project(target: Path) -> Path:
+    shutil.copytree(ROOT, target, ignore=shutil.ignore_patterns(
+        ".venv", "site", ".git", ".pytest_cache", "__pycache__", "*.egg-info", "test-artifacts",
+        ".cache"))
+    return target
+
+
+def build(project: Path, site_dir: Path) -> tuple[float, float]:
     """One clean strict build; returns (wall time, Pagefind time as logged by the hook)."""
+    shutil.rmtree(site_dir, ignore_errors=True)
     started = time.perf_counter()
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict",
-                             "--site-dir", str(site_dir)], cwd=ROOT, capture_output=True, text=True)
+                             "--site-dir", str(site_dir)], cwd=project, capture_output=True,
+                            text=True, env={**os.environ, "SITE_URL": SITE_URL})
     elapsed = time.perf_counter() - started
     if result.returncode != 0:
-        sys.exit("build failed:\n" + result.stdout + result.stderr)
+        raise RuntimeError("build failed:\n" + result.stdout[-3000:] + result.stderr[-3000:])
     match = re.search(r"search index built in ([0-9.]+) s", result.stdout + result.stderr)
     return elapsed, float(match.group(1)) if match else float("nan")
 
 
-def size(path: Path) -> tuple[int, int, int]:
-    files = [p for p in path.rglob("*") if p.is_file()]
+def size(paths) -> tuple[int, int, int]:
+    files = [p for p in paths if p.is_file()]
     raw = sum(p.stat().st_size for p in files)
     compressed = sum(len(gzip.compress(p.read_bytes(), 6)) for p in files)
     return len(files), raw, compressed
 
 
-def kb(n: int) -> str:
-    return f"{n / 1024:,.1f} KB"
+def pagefind_index(site: Path) -> list[Path]:
+    return [p for p in (site / "pagefind").rglob("*")
+            if p.suffix in (".pf_index", ".pf_meta", ".pf_fragment")]
+
+
+# ---------------------------------------------------------------------------------------------
+# 1. clean build
+
+def section_build(site: Path, runs: int) -> None:
+    times, pagefind = [], []
+    for _ in range(runs):
+        elapsed, indexing = build(ROOT, site)
+        times.append(elapsed)
+        pagefind.append(indexing)
+    print(f"clean build (mkdocs build --strict, {runs} runs): best {min(times):.2f} s, "
+          f"median {statistics.median(times):.2f} s")
+    share = statistics.median(pagefind) / statistics.median(times)
+    print(f"  Pagefind indexing: median {statistics.median(pagefind):.2f} s ({share:.0%} of the build)")
+    pages = [p for p in all_pages(site, LANG_CODES, DEFAULT_LANG) if not p.path.endswith("404.html")]
+    print("  pages per language (without 404): " + ", ".join(
+        f"{lang} {sum(p.lang == lang for p in pages)}" for lang in LANG_CODES))
+    n, raw, gz = size(site.rglob("*"))
+    print(f"  site: {n} files, {kb(raw)} on disk, {kb(gz)} gzipped")
+    n, raw, gz = size((site / "pagefind").rglob("*"))
+    print(f"  Pagefind bundle and index: {n} files, {kb(raw)} ({kb(gz)} gzipped)")
+    index = pagefind_index(site)
+    print(f"  Pagefind index files only: {len(index)} files, "
+          f"{kb(sum(p.stat().st_size for p in index))} (compressed by Pagefind itself)")
+
+
+# ---------------------------------------------------------------------------------------------
+# 2. bytes over the wire, measured at nginx (access log: bytes sent incl. headers, gzip)
+
+class Browser:
+    def __init__(self):
+        from playwright.sync_api import sync_playwright
+
+        self._pw = sync_playwright().start()
+        self.browser = self._pw.chromium.launch(executable_path=CHROMIUM, args=CHROME_FLAGS)
+
+    def close(self):
+        self.browser.close()
+        self._pw.stop()
+
+
+def _transferred(server: NginxServer, since: int) -> tuple[int, int, list]:
+    rows = server.access_log()[since:]
+    return sum(r[3] for r in rows), len(rows), rows
+
+
+def first_load(browser: Browser, server: NginxServer, path: str) -> tuple[int, int, list]:
+    context = browser.browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    mark = len(server.access_log())
+    page.goto(server.root_url + path, wait_until="networkidle")
+    result = _transferred(server, mark)
+    context.close()
+    return result
+
+
+def second_load(browser: Browser, server: NginxServer, path: str) -> tuple[int, int, list]:
+    """Load another page after the first one, with the browser cache from the first."""
+    context = browser.browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(server.root_url, wait_until="networkidle")
+    mark = len(server.access_log())
+    page.goto(server.root_url + path, wait_until="networkidle")
+    result = _transferred(server, mark)
+    context.close()
+    return result
+
+
+def first_search(browser: Browser, server: NginxServer, path: str = "") -> tuple[int, int, float]:
+    context = browser.browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(server.root_url + path, wait_until="networkidle")
+    mark = len(server.access_log())
+    started = time.perf_counter()
+    page.click(".amm-search-toggle")
+    page.locator(".pagefind-ui__search-input").fill(QUERY)
+    page.locator(".pagefind-ui__result-link").first.wait_for(state="visible")
+    shown = time.perf_counter() - started
+    page.wait_for_load_state("networkidle")
+    sent, requests, rows = _transferred(server, mark)
+    context.close()
+    first_search.rows = rows
+    return sent, requests, shown
+
+
+def _find(site: Path, patterns: list[str]) -> str | None:
+    paths = [p.path for p in all_pages(site, LANG_CODES, DEFAULT_LANG) if p.lang == DEFAULT_LANG]
+    for pattern in patterns:
+        match = next((p for p in paths if re.search(pattern, p)), None)
+        if match is not None:
+            return match
+    return None
+
+
+def section_transfer(site: Path, server: NginxServer, browser: Browser) -> None:
+    print("first load in an empty cache (bytes sent by nginx, gzip, headers included):")
+    for label, patterns in FIRST_LOAD:
+        path = _find(site, patterns)
+        if path is None:
+            print(f"  {label}: no such page in this build (patterns {patterns})")
+            continue
+        sent, requests, rows = first_load(browser, server, path)
+        target = "  (target <= 100 KB)" if label == "start" else ""
+        biggest = sorted(rows, key=lambda r: -r[3])[:3]
+        print(f"  {label} (/{path}): {kb(sent)} in {requests} requests{target}; largest: "
+              + ", ".join(f"{r[1].rsplit('/', 1)[-1] or r[1]} {kb(r[3])}" for r in biggest))
+    path = _find(site, FIRST_LOAD[-1][1])
+    if path is not None:
+        sent, requests, rows = second_load(browser, server, path)
+        print(f"  next page after the start page (/{path}, warm cache): {kb(sent)} in "
+              f"{requests} requests (" + ", ".join(f"{r[1].rsplit('/', 1)[-1] or r[1]} {r[2]}"
+                                                    for r in rows) + ")")
+    for path in ("", "ar/"):
+        sent, requests, shown = first_search(browser, server, path)
+        print(f"  first search on /{path} ({QUERY!r}): {kb(sent)} in {requests} requests; "
+              f"results after {shown * 1000:.0f} ms (loading Pagefind and typing included)")
+        if not path:
+            print("    " + ", ".join(f"{r[1].rsplit('/', 1)[-1]} {kb(r[3])}"
+                                     for r in sorted(first_search.rows, key=lambda r: -r[3])))
+    section_finder(site, server, browser)
+
+
+def section_finder(site: Path, server: NginxServer, browser: Browser) -> None:
+    finder = _find(site, [r"^mentor-finden/$"])
+    if not finder or "amm-finder-input" not in (site / finder / "index.html").read_text("utf-8"):
+        print("  finder answer time: no finder (#amm-finder-input) in this build")
+        return
+    context = browser.browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(server.root_url + finder, wait_until="networkidle")
+    page.locator("#amm-finder-input").wait_for(state="visible")
+    print("  finder answer (input + submit handled / until the next frame is painted; median of 5; "
+          "target <= 50 ms):")
+    for query in FINDER_QUERIES:
+        runs = [page.evaluate(FINDER_TIMING, query) for _ in range(5)]
+        handled = statistics.median(r[0] for r in runs)
+        painted = statistics.median(r[1] for r in runs)
+        print(f"    {query!r}: {handled:.1f} ms / {painted:.1f} ms (answer {runs[-1][2]} characters)")
+    context.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# 3. Material's own search, for comparison
+
+def with_material_search(project: Path) -> Path:
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("\nplugins:\n", "\nplugins:\n  - search\n", 1), encoding="utf-8")
+    return project
+
+
+def material_index(site: Path) -> tuple[list[Path], int, int]:
+    indexes = list(site.rglob("search_index.json"))
+    _, raw, gz = size(indexes)
+    return indexes, raw, gz
+
+
+def section_material_search(tmp: Path) -> None:
+    project = with_material_search(copy_project(tmp / "material-search"))
+    site = tmp / "material-search-site"
+    try:
+        elapsed, _ = build(project, site)
+    except RuntimeError as error:
+        print(f"Material search comparison: the build with Material's search failed: {error}")
+        return
+    indexes, raw, gz = material_index(site)
+    n = len(indexes)
+    print(f"Material's built-in search (same site, plugin 'search' added): build {elapsed:.2f} s; "
+          f"{n} index file(s), {kb(raw)} ({kb(gz)} gzipped), all loaded on the first search, "
+          f"plus the lunr worker (search.*.min.js)")
+    for index in indexes[:3]:
+        docs = len(json.loads(index.read_text(encoding="utf-8")).get("docs", []))
+        print(f"  {index.relative_to(site)}: {docs} entries, {kb(index.stat().st_size)}")
+
+
+# ---------------------------------------------------------------------------------------------
+# 4. mkdocs serve: rebuild after a data edit
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def section_serve(tmp: Path, edits: int = 2) -> None:
+    project = copy_project(tmp / "serve")
+    data = next((project / d for d in DATA_EDIT if (project / d).exists()), None)
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={**os.environ, "SITE_URL": f"http://127.0.0.1:{port}/"})
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(ln) for ln in process.stdout], daemon=True).start()
+
+    def wait_for(pattern: str, timeout: float) -> float | None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                line = lines.get(timeout=0.2)
+            except queue.Empty:
+                if process.poll() is not None:
+                    return None
+                continue
+            if re.search(pattern, line):
+                return time.perf_counter()
+        return None
+
+    try:
+        started = time.perf_counter()
+        ready = wait_for(r"Serving on", 300)
+        if ready is None:
+            print("mkdocs serve: did not start")
+            return
+        print(f"mkdocs serve: first build and start {ready - started:.2f} s")
+        times = []
+        for i in range(edits):
+            time.sleep(1.5)   # let the file watcher settle, then forget earlier output
+            while not lines.empty():
+                lines.get_nowait()
+            with data.open("a", encoding="utf-8") as f:
+                f.write(f"\n# benchmark edit {i}\n")
+            edited = time.perf_counter()
+            done = wait_for(r"Reloading browsers", 300)
+            if done is None:
+                print("  no rebuild seen after the edit")
+                return
+            times.append(done - edited)
+        print(f"  rebuild after editing {data.relative_to(project)}: "
+              + ", ".join(f"{t:.2f} s" for t in times) + " (edit to 'reloading browsers')")
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+# ---------------------------------------------------------------------------------------------
+# 5. scale runs
+
+def scale_pages(project: Path, factor: int) -> str:
+    """Synthetic content: every page (all languages) copied factor-1 more times."""
+    docs = project / "docs"
+    originals = sorted(docs.glob("*.md"))
+    for i in range(1, factor):
+        for page in originals:
+            (docs / f"synth-{i:03d}-{page.name}").write_text(page.read_text(encoding="utf-8"),
+                                                             encoding="utf-8")
+    return f"pages x{factor}"
+
+
+#: How a scale run multiplies the site. After the project directory is merged, add a
+#: "projects" scaler that multiplies the entries of data/projects.yaml (with unique ids and
+#: slugs) and select it with --scale-by projects.
+SCALERS = {"pages": scale_pages}
+
+
+def section_scale(tmp: Path, factors: list[int], scaler: str, browser: Browser | None,
+                  material: bool) -> None:
+    print(f"scale runs ({scaler}; one build each):")
+    rows = []
+    for factor in [1, *factors]:
+        project = copy_project(tmp / f"scale-{factor}")
+        label = SCALERS[scaler](project, factor) if factor > 1 else "as is"
+        site = tmp / f"scale-{factor}-site"
+        try:
+            elapsed, indexing = build(project, site)
+        except RuntimeError as error:
+            print(f"  x{factor}: {error}")
+            continue
+        pages = len(all_pages(site, LANG_CODES, DEFAULT_LANG))
+        index = pagefind_index(site)
+        search = ""
+        if browser is not None:
+            with NginxServer(site) as server:
+                sent, requests, _ = first_search(browser, server)
+            search = f", first search {kb(sent)} in {requests} requests"
+        rows.append((factor, elapsed))
+        print(f"  x{factor} ({label}): {pages} HTML pages, build {elapsed:.1f} s "
+              f"(Pagefind {indexing:.1f} s), Pagefind index {len(index)} files "
+              f"{kb(sum(p.stat().st_size for p in index))}{search}")
+        shutil.rmtree(site, ignore_errors=True)
+        if material:
+            try:
+                build(with_material_search(project), site)
+                _, raw, gz = material_index(site)
+                print(f"       Material's search index for the same pages: {kb(raw)} "
+                      f"({kb(gz)} gzipped), all of it loaded on the first search")
+            except RuntimeError as error:
+                print(f"       Material's search build failed: {error}")
+        shutil.rmtree(project, ignore_errors=True)
+        shutil.rmtree(site, ignore_errors=True)
+    if len(rows) > 1:
+        base = rows[0][1]
+        print("  build time relative to x1: " + ", ".join(f"x{f}: {t / base:.1f}" for f, t in rows))
+
+
+# ---------------------------------------------------------------------------------------------
+# 7. Lighthouse (optional)
+
+def _lighthouse_binary() -> tuple[Path | None, str]:
+    on_path = shutil.which("lighthouse")
+    if on_path:
+        return Path(on_path), "on PATH"
+    if not shutil.which("npm"):
+        return None, "npm is not installed (apt-get install npm) "
+    prefix = ROOT / ".cache" / LIGHTHOUSE.replace("@", "-")
+    binary = prefix / "node_modules" / ".bin" / "lighthouse"
+    if not binary.exists():
+        result = subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--prefix",
+                                 str(prefix), LIGHTHOUSE], capture_output=True, text=True)
+        if result.returncode != 0 or not binary.exists():
+            return None, "npm could not install it: " + (result.stderr.strip().splitlines()
+                                                          or ["no output"])[-1]
+    return binary, f"{LIGHTHOUSE} in {prefix.relative_to(ROOT)}"
+
+
+def section_lighthouse(server: NginxServer) -> None:
+    binary, where = _lighthouse_binary()
+    if binary is None:
+        print(f"Lighthouse: not run: {where}")
+        return
+    print(f"Lighthouse ({where}, Debian's Chromium, mobile emulation, local nginx):")
+    for path in ("", "ar/", "impressum/"):
+        data, error = None, ""
+        for _ in range(2):   # Lighthouse sometimes loses its trace (NO_NAVSTART): one retry
+            data, error = _lighthouse_run(binary, server.root_url + path)
+            if data is not None:
+                break
+        if data is None:
+            print(f"  /{path}: Lighthouse failed: {error}")
+            continue
+        scores = ", ".join(f"{c['title']} {round(c['score'] * 100)}"
+                           for c in data["categories"].values() if c["score"] is not None)
+        audits = data["audits"]
+        metrics = ", ".join(f"{name} {audits[key]['displayValue']}" for name, key in
+                            (("FCP", "first-contentful-paint"), ("LCP", "largest-contentful-paint"),
+                             ("TBT", "total-blocking-time"), ("CLS", "cumulative-layout-shift"))
+                            if key in audits and audits[key].get("displayValue"))
+        print(f"  /{path}: {scores}; {metrics}")
+
+
+def _lighthouse_run(binary: Path, url: str) -> tuple[dict | None, str]:
+    with tempfile.TemporaryDirectory() as tmp:
+        report = Path(tmp) / "report.json"
+        result = subprocess.run(
+            [str(binary), url, "--output=json", f"--output-path={report}",
+             "--quiet", "--only-categories=performance,accessibility,best-practices,seo",
+             "--chrome-flags=" + " ".join(CHROME_FLAGS)],
+            capture_output=True, text=True, timeout=300,
+            env={**os.environ, "CHROME_PATH": CHROMIUM})
+        if result.returncode != 0 or not report.exists():
+            return None, (result.stderr.strip().splitlines() or ["no output"])[-1]
+        return json.loads(report.read_text(encoding="utf-8")), ""
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--scale", default="10,100", help="factors, e.g. 10,100; empty: none")
+    parser.add_argument("--scale-by", default="pages", choices=sorted(SCALERS))
+    parser.add_argument("--skip", default="", help="comma-separated: transfer, material, "
+                        "serve, scale, lighthouse")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        site = Path(tmp) / "site"
-        times, pagefind = [], []
-        for _ in range(args.runs):
-            elapsed, indexing = build(site)
-            times.append(elapsed)
-            pagefind.append(indexing)
-        print(f"clean build (mkdocs build --strict, {args.runs} runs): best {min(times):.2f} s, "
-              f"median {statistics.median(times):.2f} s")
-        share = statistics.median(pagefind) / statistics.median(times)
-        print(f"Pagefind indexing: median {statistics.median(pagefind):.2f} s "
-              f"({share:.0%} of the build)")
-        print("pages per language (without 404):")
-        for lang in LANG_CODES:
-            folder = site if lang == DEFAULT_LANG else site / lang
-            pages = [p for p in folder.rglob("index.html")
-                     if lang != DEFAULT_LANG or not any(p.is_relative_to(site / c) for c in LANG_CODES)]
-            pages = [p for p in pages if not p.is_relative_to(site / "pagefind")]
-            print(f"  {lang}: {len(pages)}")
-        n, raw, gz = size(site)
-        print(f"site: {n} files, {kb(raw)} on disk, {kb(gz)} gzipped")
-        n, raw, gz = size(site / "pagefind")
-        print(f"Pagefind bundle and index: {n} files, {kb(raw)}, {kb(gz)} gzipped")
-        index = [p for p in (site / "pagefind").rglob("*") if p.suffix in (".pf_index", ".pf_meta",
-                                                                           ".pf_fragment")]
-        print(f"Pagefind index files only: {len(index)} files, "
-              f"{kb(sum(p.stat().st_size for p in index))} (already compressed by Pagefind)")
-        start = [site / "index.html", site / "assets" / "site.css", site / "assets" / "search.js"]
-        start += list((site / "assets" / "stylesheets").glob("main.*.min.css"))
-        start += list((site / "assets" / "stylesheets").glob("palette.*.min.css"))
-        start += list((site / "assets" / "javascripts").glob("bundle.*.min.js"))
-        total = sum(len(gzip.compress(p.read_bytes(), 6)) for p in start)
-        print(f"start page first load (HTML, CSS, JS; gzipped, without favicon): {kb(total)}")
+    skip = set(filter(None, args.skip.split(",")))
+    factors = [int(f) for f in args.scale.split(",") if f.strip()]
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        site = tmp / "site"
+        section_build(site, args.runs)
+        print("links: " + check_links(site, SITE_URL).summary())
+        browser = None
+        try:
+            browser = Browser()
+        except Exception as error:  # noqa: BLE001  (a benchmark reports and goes on)
+            print(f"browser figures skipped: Chromium could not start ({error})")
+        try:
+            with NginxServer(site) as server:
+                if browser and "transfer" not in skip:
+                    section_transfer(site, server, browser)
+                if "lighthouse" not in skip:
+                    section_lighthouse(server)
+        except NginxError as error:
+            print(f"transfer figures and Lighthouse skipped: {error}")
+        if "material" not in skip:
+            section_material_search(tmp)
+        if "serve" not in skip:
+            section_serve(tmp)
+        if factors and "scale" not in skip:
+            section_scale(tmp, factors, args.scale_by, browser, "material" not in skip)
+        if browser:
+            browser.close()
 
 
 if __name__ == "__main__":

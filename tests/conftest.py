@@ -3,13 +3,10 @@ that hosts it under a sub-path, and Debian's Chromium driven by Playwright."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,22 +74,25 @@ def project_copy(tmp_path) -> Path:
     return copy
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep test output readable
-        pass
+@pytest.fixture(scope="session")
+def nginx(site):
+    """Debian's nginx with the shipped configuration (deploy/nginx/), serving the built site
+    at the root and under the sub-path (tests/nginx_server.py)."""
+    from nginx_server import NginxError, NginxServer
+
+    server = NginxServer(site, SUBPATH)
+    try:
+        server.start()
+    except NginxError as error:
+        pytest.fail(str(error))
+    yield server
+    server.cleanup()
 
 
 @pytest.fixture(scope="session")
-def server(site, tmp_path_factory) -> str:
-    """Serve the built site at http://127.0.0.1:<port>/amm-sub/ and return that URL."""
-    root = tmp_path_factory.mktemp("www")
-    shutil.copytree(site, root / SUBPATH.strip("/"))
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}{SUBPATH}"
-    httpd.shutdown()
+def server(nginx) -> str:
+    """The site at http://127.0.0.1:<port>/amm-sub/ (nginx, shipped configuration)."""
+    return nginx.sub_url
 
 
 @pytest.fixture(scope="session")
@@ -112,16 +112,28 @@ def browser():
         instance.close()
 
 
+def watch_csp(ctx) -> list[str]:
+    """Collect every Content-Security-Policy violation Chromium reports in this context."""
+    blocked: list[str] = []
+    ctx.on("console", lambda msg: "Content Security Policy" in msg.text
+           and blocked.append(f"{msg.location.get('url', '')}: {msg.text}"))
+    return blocked
+
+
 @pytest.fixture
 def context(browser):
     ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    blocked = watch_csp(ctx)
     yield ctx
     ctx.close()
+    assert blocked == [], "the Content-Security-Policy blocked something:\n" + "\n".join(blocked)
 
 
 @pytest.fixture
 def phone(browser):
     ctx = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2,
                               is_mobile=True, has_touch=True)
+    blocked = watch_csp(ctx)
     yield ctx
     ctx.close()
+    assert blocked == [], "the Content-Security-Policy blocked something:\n" + "\n".join(blocked)

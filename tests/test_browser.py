@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlparse
-
 import pytest
 
 from conftest import LANG_CODES, SUBPATH, lang_prefix
@@ -65,25 +63,6 @@ def test_search_finds_an_arabic_page_and_labels_are_arabic(context, server):
     assert page.locator(".pagefind-ui__search-input").get_attribute("placeholder") != "Search"
     # a page shown in German (no Arabic translation) is not in the Arabic index
     assert index_urls(page, "Lupe") == []
-
-
-def test_no_request_leaves_the_site_and_nothing_is_stored(context, server):
-    hosts = set()
-    missing = []
-    context.on("request", lambda request: hosts.add(urlparse(request.url).hostname))
-    context.on("response", lambda r: r.status == 404 and missing.append(r.url))
-    page = context.new_page()
-    for lang in LANG_CODES:
-        for slug in ("", "datenschutz/", "leichte-sprache/"):
-            page.goto(server + lang_prefix(lang) + slug)
-            page.wait_for_load_state("networkidle")
-    open_search(page, "Arbeitsmarktmentoren")
-    assert missing == [], "pages requested files that do not exist"
-    page.goto(server + "diese-seite-gibt-es-nicht/")
-    assert hosts == {"127.0.0.1"}
-    assert context.cookies() == []
-    assert page.evaluate("Object.keys(localStorage).length + Object.keys(sessionStorage).length") \
-        == 0 or page.evaluate("Object.keys(localStorage)") == []
 
 
 def test_language_chooser_keeps_the_page(context, server):

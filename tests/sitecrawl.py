@@ -1,0 +1,202 @@
+"""The built site as a crawler sees it: every HTML page, its language and page type, and a
+check of every internal link and anchor. Standard library only (plus tests/htmltree.py).
+
+Page types are what the quality gates (axe, keyboard, privacy crawl) visit one page of, in
+every language. They are derived from the address, so pages that later work adds are covered
+without changes here:
+  - an explicit entry in PAGE_TYPES wins (first matching pattern);
+  - a page one folder deep ("impressum/") is a type of its own;
+  - deeper pages are grouped by their folder ("projekte/chemnitz/" -> "projekte/*");
+  - a page that shows the German text because its translation is missing is a separate
+    type ("... (German fallback)"), since it mixes languages and directions.
+Set AMM_EVERY_PAGE=1 to make the gates visit every page instead of one per type.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from htmltree import parse
+
+#: (pattern on the address inside a language, type name). Extend when a group of pages should
+#: be checked as one type although the automatic rule would not group them.
+PAGE_TYPES: list[tuple[str, str]] = [
+    (r"^$", "start"),
+    (r"^404\.html$", "not found (404)"),
+    (r"^recht/check/$", "legal: decision aid"),
+    (r"^recht/mein-status/$", "legal: overview for mentees"),
+    (r"^recht/uebersicht/$", "legal: overview and matrix"),
+    (r"^recht/faq/$", "legal: questions"),
+    (r"^recht/aenderungen/$", "legal: changes"),
+    (r"^recht/[^/]+/$", "legal: status page"),
+    (r"^verzeichnis/datenstand/$", "directory: data status"),
+    (r"^verzeichnis/kreis-[^/]+/$", "directory: district"),
+    (r"^verzeichnis/[^/]+/$", "directory: project"),
+]
+
+LINK_ATTRS = {"a": ("href",), "area": ("href",), "link": ("href",), "script": ("src",),
+              "img": ("src", "srcset"), "source": ("src", "srcset"), "iframe": ("src",),
+              "video": ("src", "poster"), "audio": ("src",), "form": ("action",),
+              "object": ("data",), "embed": ("src",)}
+EXTERNAL_SCHEMES = {"http", "https", "mailto", "tel", "ftp"}
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str      # address relative to the site root: "", "ar/", "impressum/", "ar/404.html"
+    file: Path
+    lang: str
+    type: str
+
+    def url(self, base: str) -> str:
+        return base + self.path
+
+
+def _lang_and_rest(path: str, languages: list[str], default: str) -> tuple[str, str]:
+    first, _, rest = path.partition("/")
+    if first in languages and first != default:
+        return first, rest
+    return default, path
+
+
+def page_type(rest: str, fallback: bool) -> str:
+    name = next((n for pattern, n in PAGE_TYPES if re.search(pattern, rest)), None)
+    if name is None:
+        parts = rest.strip("/").split("/")
+        name = parts[0] if len(parts) == 1 else "/".join(parts[:-1]) + "/*"
+    return name + (" (German fallback)" if fallback else "")
+
+
+def all_pages(site: Path, languages: list[str], default: str) -> list[Page]:
+    pages = []
+    for file in sorted(site.rglob("*.html")):
+        rel = file.relative_to(site).as_posix()
+        if rel.startswith("pagefind/"):
+            continue
+        path = rel[: -len("index.html")] if rel.endswith("index.html") else rel
+        lang, rest = _lang_and_rest(path, languages, default)
+        fallback = "amm-notice--fallback" in file.read_text(encoding="utf-8")
+        pages.append(Page(path, file, lang, page_type(rest, fallback)))
+    return pages
+
+
+def representative_pages(site: Path, languages: list[str], default: str) -> list[Page]:
+    """One page of every type in every language (every page with AMM_EVERY_PAGE=1)."""
+    pages = all_pages(site, languages, default)
+    if os.environ.get("AMM_EVERY_PAGE"):
+        return pages
+    chosen: dict[tuple[str, str], Page] = {}
+    for page in pages:
+        chosen.setdefault((page.lang, page.type), page)
+    return list(chosen.values())
+
+
+# ---------------------------------------------------------------------------------------------
+# Link check
+
+@dataclass
+class LinkReport:
+    pages: int = 0
+    internal: int = 0
+    broken: list[str] = field(default_factory=list)
+    external: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+
+    def external_text(self) -> str:
+        lines = ["# External links in the built site (listed, not fetched)",
+                 "# address <TAB> number of pages <TAB> first page"]
+        for url in sorted(self.external):
+            where = self.external[url]
+            lines.append(f"{url}\t{len(where)}\t{where[0]}")
+        return "\n".join(lines) + "\n"
+
+    def summary(self) -> str:
+        hosts = {urlparse(u).hostname or urlparse(u).scheme for u in self.external}
+        return (f"{self.pages} pages, {self.internal} internal links and anchors checked, "
+                f"{len(self.broken)} broken; {len(self.external)} distinct external addresses "
+                f"on {len(hosts)} hosts or schemes")
+
+
+def _ids(file: Path, cache: dict[Path, set[str]]) -> set[str]:
+    if file not in cache:
+        doc = parse(file)
+        cache[file] = {n.get("id") for n in doc.iter() if n.get("id")} | {
+            n.get("name") for n in doc.find_all("a") if n.get("name")}
+    return cache[file]
+
+
+def _target_file(site: Path, page_file: Path, path: str, base_path: str) -> Path | None:
+    """The file an internal address points to, or None when it points outside the site."""
+    if path.startswith("/"):
+        if not path.startswith(base_path):
+            return None
+        target = site / path[len(base_path):]
+    elif path:
+        target = (page_file.parent / path).resolve()
+    else:
+        return page_file
+    if path.endswith("/") or target.is_dir():
+        target = target / "index.html"
+    return target
+
+
+def check_links(site: Path, site_url: str) -> LinkReport:
+    """Every internal href/src must name an existing file; every #fragment an id on it.
+    Links to the site's own address (canonical, hreflang) count as internal."""
+    site = site.resolve()
+    own = urlparse(site_url)
+    base_path = own.path if own.path.endswith("/") else own.path + "/"
+    report = LinkReport()
+    ids: dict[Path, set[str]] = {}
+    for file in sorted(site.rglob("*.html")):
+        if file.relative_to(site).as_posix().startswith("pagefind/"):
+            continue
+        report.pages += 1
+        page = file.relative_to(site).as_posix()
+        for node in parse(file).iter():
+            for attr in LINK_ATTRS.get(node.tag, ()):
+                value = node.get(attr)
+                if not value:
+                    continue
+                values = [v.strip().split(" ")[0] for v in value.split(",")] \
+                    if attr == "srcset" else [value.strip()]
+                for href in values:
+                    _check_one(site, file, page, href, own, base_path, report, ids)
+    return report
+
+
+def _check_one(site, file, page, href, own, base_path, report, ids) -> None:
+    url = urlparse(href)
+    if url.scheme in ("data", "javascript"):
+        return
+    if url.scheme or url.netloc:
+        if url.scheme in ("http", "https", "") and url.netloc == own.netloc \
+                and url.path.startswith(base_path):
+            path = url.path   # the site's own absolute address
+        elif url.scheme in EXTERNAL_SCHEMES or url.netloc:
+            # "report a mistake" links differ per page only in subject and body
+            key = f"mailto:{url.path} (with subject/body)" if url.scheme == "mailto" \
+                and url.query else href
+            report.external[key].append(page)
+            return
+        else:
+            report.broken.append(f"{page}: unknown scheme in {href!r}")
+            return
+    else:
+        path = url.path
+    report.internal += 1
+    target = _target_file(site, file, unquote(path), base_path)
+    if target is None:
+        report.broken.append(f"{page}: {href!r} points outside the site ({base_path})")
+        return
+    if not target.is_file() or not target.resolve().is_relative_to(site):
+        report.broken.append(f"{page}: {href!r} -> missing {target}")
+        return
+    fragment = unquote(url.fragment)
+    if fragment and target.suffix == ".html" and fragment not in _ids(target, ids):
+        report.broken.append(f"{page}: {href!r} -> no id {fragment!r} in "
+                             f"{target.relative_to(site).as_posix()}")
