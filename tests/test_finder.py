@@ -130,6 +130,20 @@ def test_finder_page_works_without_javascript_as_a_district_list(site):
         assert all(a.get("aria-label") for a in svg.find_all("a"))
 
 
+@pytest.mark.browser
+def test_finder_data_loads_on_first_use_only(context, server):
+    requested = []
+    page = context.new_page()
+    page.on("request", lambda r: requested.append(r.url))
+    _open_finder(page, server)
+    page.wait_for_load_state("networkidle")
+    assert not any(url.endswith("finder.json") for url in requested)
+    page.fill("#amm-finder-input", "Dresden")
+    page.keyboard.press("Enter")
+    page.locator(".amm-finder__card").wait_for()
+    assert sum(url.endswith("finder.json") for url in requested) == 1
+
+
 def test_finder_data_is_loaded_only_where_the_finder_is(site):
     assert (site / "assets" / "finder.json").exists()
     for page in site.rglob("index.html"):
@@ -155,6 +169,7 @@ def _open_finder(page, url):
 def test_browser_and_python_give_the_same_answers(context, server):
     page = context.new_page()
     _open_finder(page, server + "mentor-finden/")
+    page.evaluate("ammFinder.ensureIndex()")
     page.wait_for_function("window.ammFinder && window.ammFinder.index")
     for query in PARITY_QUERIES:
         js = page.evaluate("q => { const a = ammFinder.resolve(ammFinder.index, q);"

@@ -87,12 +87,22 @@
   var options = [];
   var active = -1;
 
-  fetch(root.getAttribute("data-src")).then(function (r) { return r.json(); }).then(function (data) {
-    index = load(data);
-    window.ammFinder.index = index;
-    form.hidden = false;
-    root.classList.add("amm-finder--ready");
-  });
+  // The place index (about 10 KB gzipped) loads on first use, not with the page.
+  var loading = null;
+  function ensureIndex() {
+    if (!loading) {
+      loading = fetch(root.getAttribute("data-src")).then(function (r) { return r.json(); }).then(function (data) {
+        index = load(data);
+        window.ammFinder.index = index;
+        return index;
+      });
+    }
+    return loading;
+  }
+  form.hidden = false;
+  root.classList.add("amm-finder--ready");
+  window.ammFinder.ensureIndex = ensureIndex;
+  input.addEventListener("focus", ensureIndex);
 
   function districtName(key) {
     var t = document.getElementById("amm-finder-d-" + key);
@@ -192,7 +202,7 @@
   }
 
   function submit() {
-    if (!index) return;
+    if (!index) { ensureIndex().then(submit); return; }
     var query = input.value;
     var a = resolve(index, query);
     closeList();
@@ -219,7 +229,7 @@
   }
 
   input.addEventListener("input", function () {
-    if (!index) return;
+    if (!index) { ensureIndex().then(function () { input.dispatchEvent(new Event("input")); }); return; }
     var q = input.value;
     if (!q.trim()) { closeList(); return; }
     var a = resolve(index, q);
