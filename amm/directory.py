@@ -165,7 +165,7 @@ def _statements(chk: Checker, data: dict, key: str, entry: str, languages: list[
         item = chk.mapping(item, where, key)
         chk.unknown(item, ("text", "source"), where)
         source = chk.text(item, "source", where)
-        chk.reference(source, sources, where, "source", "source", "data/sources.yaml")
+        chk.source(source, sources, where, "source")
         items.append(Statement(chk.i18n_text(item, "text", where, languages), source))
     return items
 
@@ -175,7 +175,7 @@ def load_districts(path: Path, sources) -> tuple[dict[str, District], str, list[
     data = chk.mapping(load_yaml(path), "")
     chk.unknown(data, ("source", "districts"), "")
     source = chk.text(data, "source", "")
-    chk.reference(source, sources, "", "source", "source", "data/sources.yaml")
+    chk.source(source, sources, "", "source")
     districts: dict[str, District] = {}
     for i, item in enumerate(chk.listing(data.get("districts"), "", "districts"), start=1):
         item = chk.mapping(item, f"districts Nr. {i}", "districts")
@@ -229,7 +229,7 @@ def load_contacts(path: Path, sources, languages: list[str], today: dt.date | No
             chk.add(entry, "sources", "Jeder Kontakt braucht mindestens eine Quelle.",
                     "Every contact needs at least one source.", "sources: [kennung_aus_sources_yaml]")
         for sid in source_ids:
-            chk.reference(sid, sources, entry, "sources", "source", "data/sources.yaml")
+            chk.source(sid, sources, entry, "sources")
         contacts[cid] = Contact(
             cid, chk.text(item, "name", entry), chk.phase(item, "phase", entry), source_ids,
             chk.date(item, "verified_on", entry, exact=True) or PartialDate(1900), address, phone,
@@ -270,8 +270,7 @@ def load_projects(path: Path, sources, districts, contacts, languages: list[str]
         if status != "unknown":
             project.status_phase = chk.phase(item, "status_phase", entry)
             project.status_source = chk.text(item, "status_source", entry)
-            chk.reference(project.status_source, sources, entry, "status_source", "source",
-                          "data/sources.yaml")
+            chk.source(project.status_source, sources, entry, "status_source")
         elif "status_phase" in item or "status_source" in item:
             chk.add(entry, "status_phase", "Bei status: unknown gibt es keine Phase und keine Statusquelle.",
                     "status: unknown has no phase and no status source.",
@@ -288,7 +287,7 @@ def load_projects(path: Path, sources, districts, contacts, languages: list[str]
             chk.reference(key, districts, where, "district", "district", "data/districts.yaml")
             part = chk.i18n_text(cov, "part", where, languages, required=False)
             split_source = chk.text(cov, "split_source", where, required=bool(part))
-            chk.reference(split_source, sources, where, "split_source", "source", "data/sources.yaml")
+            chk.source(split_source, sources, where, "split_source")
             project.coverage.append(Coverage(key, part, chk.flag(cov, "split_confirmed", where, True),
                                              split_source))
         if kind == "regional" and not project.coverage:
@@ -304,15 +303,13 @@ def load_projects(path: Path, sources, districts, contacts, languages: list[str]
                                         chk.text(op, "source", f"{entry}, operator"),
                                         chk.i18n_text(op, "note", f"{entry}, operator", languages,
                                                       required=False))
-            chk.reference(project.operator.source, sources, entry, "operator.source", "source",
-                          "data/sources.yaml")
+            chk.source(project.operator.source, sources, entry, "operator.source")
         for key in ("eligibility", "services", "history"):
             setattr(project, key, _statements(chk, item, key, entry, languages, sources))
         project.languages = [str(x) for x in chk.listing(item.get("languages"), entry, "languages")]
         if project.languages:
             project.languages_source = chk.text(item, "languages_source", entry)
-            chk.reference(project.languages_source, sources, entry, "languages_source", "source",
-                          "data/sources.yaml")
+            chk.source(project.languages_source, sources, entry, "languages_source")
         if "website" in item and item["website"] is not None:
             w = chk.mapping(item["website"], entry, "website")
             chk.unknown(w, ("url", "source", "note"), f"{entry}, website")
@@ -320,8 +317,7 @@ def load_projects(path: Path, sources, districts, contacts, languages: list[str]
                                       chk.text(w, "source", f"{entry}, website"),
                                       chk.i18n_text(w, "note", f"{entry}, website", languages,
                                                     required=False))
-            chk.reference(project.website.source, sources, entry, "website.source", "source",
-                          "data/sources.yaml")
+            chk.source(project.website.source, sources, entry, "website.source")
         project.contacts = [str(c) for c in chk.listing(item.get("contacts"), entry, "contacts")]
         for cid in project.contacts:
             chk.reference(cid, contacts, entry, "contacts", "contact", "data/contacts.yaml")

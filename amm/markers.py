@@ -70,14 +70,13 @@ def format_day(day, lang: str) -> str:
 
 
 def expand(markdown: str, *, page_file: str, lang: str, site: Site, ui: UiTexts,
-           env: Environment, extensions: Mapping[str, Extension] | None = None,
-           extra_sources: Mapping[str, object] | None = None) -> str:
+           env: Environment, extensions: Mapping[str, Extension] | None = None) -> str:
     """Return the Markdown with every marker replaced; unknown ids stop the build."""
     state = _PageState()
     problems: list[Problem] = []
     texts = ui.for_language(lang)
     extensions = extensions or {}
-    sources = {**site.sources, **(extra_sources or {})}
+    sources = site.sources
     kinds = KINDS + tuple(extensions)
 
     def bad(kind: str, ident: str | None, known, data_file: str = "data/site.yaml") -> str:

@@ -135,7 +135,7 @@ def load_notes(path: Path, *, sources: dict[str, Source], norms: Collection[str]
             for norm in norm_ids:
                 chk.reference(norm, norms, entry, "basis.norms", "norm", "data/legal_rules.yaml (norms)")
         for sid in source_ids:
-            chk.reference(sid, sources, entry, "basis.sources", "source", "data/sources.yaml")
+            chk.source(sid, sources, entry, "basis.sources")
         notes.append(Note(nid, title, text, note_tags, norm_ids, source_ids))
     chk.unique([n.id for n in notes], "Notiz")
     return Notes(tags, notes), chk.problems

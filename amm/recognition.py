@@ -109,7 +109,7 @@ def load_recognition(path: Path, sources: dict[str, Source], languages: list[str
                     "Die Seite, auf der die Zuständigkeit steht, in data/sources.yaml eintragen und "
                     "ihre Kennung hier unter sources nennen.", at=bdata)
         for sid in source_ids:
-            chk.reference(sid, sources, entry, "sources", "source", "data/sources.yaml")
+            chk.source(sid, sources, entry, "sources")
         bodies.append(Body(
             bid, chk.text(bdata, "name", entry), chk.choice(bdata, "role", entry, ROLES), group_ids,
             chk.i18n_text(bdata, "area", entry, languages),

@@ -109,7 +109,7 @@ def load_site(path: Path, sources: dict[str, Source], *,
                     "A number or a short text is expected.", "z. B. value: 1600")
             value = ""
         src = chk.text(fdata, "source", entry)
-        chk.reference(src, sources, entry, "source", "source", "data/sources.yaml")
+        chk.source(src, sources, entry, "source")
         facts[str(fid)] = Fact(str(fid), value, src)
 
     placeholders = [f"operator.{k}" for k, v in operator.items() if v == PLACEHOLDER]

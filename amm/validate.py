@@ -131,38 +131,34 @@ class Checker:
             return ""
         return str(value).strip()
 
+    def _matching(self, data: dict, key: str, entry: str, pattern: re.Pattern, de: str, en: str,
+                  fix: str, *, required: bool = True, placeholder: str | None = None) -> str:
+        """A text that must match `pattern` (the placeholder, where allowed, always passes)."""
+        value = self.text(data, key, entry, required=required, placeholder=placeholder)
+        if value and value != placeholder and not pattern.match(value):
+            self._add_at(data, entry, key, f"„{value}“ {de}", f"'{value}' {en}", fix)
+        return value
+
     def email(self, data: dict, key: str, entry: str, *, required: bool = True,
               placeholder: str | None = None) -> str:
-        value = self.text(data, key, entry, required=required, placeholder=placeholder)
-        if value and value != placeholder and not EMAIL_RE.match(value):
-            self._add_at(data, entry, key, f"„{value}“ ist keine gültige E-Mail-Adresse.",
-                     f"'{value}' is not a valid e-mail address.",
-                     "Schreibweise name@beispiel.de verwenden, ohne Leerzeichen.")
-        return value
+        return self._matching(data, key, entry, EMAIL_RE, "ist keine gültige E-Mail-Adresse.",
+                              "is not a valid e-mail address.",
+                              "Schreibweise name@beispiel.de verwenden, ohne Leerzeichen.",
+                              required=required, placeholder=placeholder)
 
     def url(self, data: dict, key: str, entry: str, *, required: bool = True) -> str:
-        value = self.text(data, key, entry, required=required)
-        if value and not URL_RE.match(value):
-            self._add_at(data, entry, key, f"„{value}“ ist keine gültige Webadresse.",
-                     f"'{value}' is not a valid URL.",
-                     "Die vollständige Adresse mit https:// am Anfang eintragen, ohne Leerzeichen.")
-        return value
+        return self._matching(data, key, entry, URL_RE, "ist keine gültige Webadresse.", "is not a valid URL.",
+                              "Die vollständige Adresse mit https:// am Anfang eintragen, ohne Leerzeichen.",
+                              required=required)
 
     def phone(self, data: dict, key: str, entry: str) -> str:
-        value = self.text(data, key, entry)
-        if value and not PHONE_RE.match(value):
-            self._add_at(data, entry, key, f"„{value}“ ist keine gültige deutsche Telefonnummer.",
-                     f"'{value}' is not a valid German phone number.",
-                     "Mit Vorwahl schreiben, z. B. 0351 1234567 oder +49 351 1234567.")
-        return value
+        return self._matching(data, key, entry, PHONE_RE, "ist keine gültige deutsche Telefonnummer.",
+                              "is not a valid German phone number.",
+                              "Mit Vorwahl schreiben, z. B. 0351 1234567 oder +49 351 1234567.")
 
     def postcode(self, data: dict, key: str, entry: str) -> str:
-        value = self.text(data, key, entry)
-        if value and not POSTCODE_RE.match(value):
-            self._add_at(data, entry, key, f"„{value}“ ist keine gültige Postleitzahl.",
-                     f"'{value}' is not a valid postcode.",
-                     "Fünf Ziffern in Anführungszeichen, z. B. \"01067\".")
-        return value
+        return self._matching(data, key, entry, POSTCODE_RE, "ist keine gültige Postleitzahl.",
+                              "is not a valid postcode.", "Fünf Ziffern in Anführungszeichen, z. B. \"01067\".")
 
     def ident(self, value: Any, entry: str, fld: str = "id") -> str:
         if not isinstance(value, str) or not ID_RE.match(value):
@@ -224,6 +220,10 @@ class Checker:
             self.add(entry, fld, f"„{value}“ gibt es in {file} nicht.",
                      f"There is no {what} '{value}' in {file}.",
                      f"Eine vorhandene Kennung aus {file} eintragen (oder den Eintrag dort anlegen).")
+
+    def source(self, value: str, sources, entry: str, fld: str) -> None:
+        """A reference into the one source registry, data/sources.yaml."""
+        self.reference(value, sources, entry, fld, "source", "data/sources.yaml")
 
     def unique(self, ids: list[str], entry_label: str) -> None:
         seen: set[str] = set()
