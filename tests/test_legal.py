@@ -20,7 +20,7 @@ from htmltree import parse
 RULES_FILE = ROOT / "data" / "legal_rules.yaml"
 SOURCES = load_sources(ROOT / "data" / "sources.yaml")[0]
 RULES = load_rules(RULES_FILE, LANG_CODES, sources=SOURCES)
-LAW_HOSTS = ("https://www.gesetze-im-internet.de/", "https://www.bundestag.de/")
+LAW_HOSTS = ("https://www.gesetze-im-internet.de/", "https://www.recht.bund.de/", "https://eur-lex.europa.eu/")
 LEGAL_PAGES = sorted(str(p.relative_to(ROOT / "docs").with_suffix(""))
                      for p in (ROOT / "docs" / "recht").glob("*.md") if "." not in p.stem)
 
@@ -34,7 +34,7 @@ EXPECTED = {
     (("status", "gestattung"), ("safe", "no"), ("reception", "yes"), ("since", "gt6")): "gestattung_eae",
     (("status", "gestattung"), ("safe", "no"), ("reception", "no"), ("since", "lt3")): "gestattung_start",
     (("status", "gestattung"), ("safe", "no"), ("reception", "no"), ("since", "m3to6")): "gestattung",
-    (("status", "gestattung"), ("safe", "no"), ("reception", "no"), ("since", "gt6")): "gestattung",
+    (("status", "gestattung"), ("safe", "no"), ("reception", "no"), ("since", "gt6")): "gestattung_6m",
     (("status", "duldung"), ("safe", "yes")): "duldung_ban",
     (("status", "duldung"), ("safe", "no"), ("ban_entry", "yes")): "duldung_ban",
     (("status", "duldung"), ("safe", "no"), ("ban_entry", "no"), ("identity", "yes"), ("since", "lt3")): "duldung_start",
@@ -64,9 +64,17 @@ CASES = [
       "since": "lt3"}, "duldung_start.job", "only_without_ba"),
     ({"activity": "self_employment", "status": "ukraine"}, "ukraine.self_employment", "allowed"),
     ({"activity": "self_employment", "status": "gestattung", "safe": "no", "reception": "no",
-      "since": "gt6"}, "gestattung.self_employment", "banned"),
+      "since": "gt6"}, "gestattung_6m.self_employment", "banned"),
     ({"activity": "job", "status": "gestattung", "safe": "no", "reception": "yes", "since": "m3to6"},
-     "gestattung_eae_early.job", "unclear"),
+     "gestattung_eae_early.job", "permit_apply"),
+    # the EU floor: more than 6 months, in or outside the reception centre, is a claim
+    ({"activity": "job", "status": "gestattung", "safe": "no", "reception": "no", "since": "gt6"},
+     "gestattung_6m.job", "permit_must"),
+    ({"activity": "job", "status": "gestattung", "safe": "no", "reception": "yes", "since": "gt6"},
+     "gestattung_eae.job", "permit_must"),
+    ({"activity": "self_employment", "status": "bleiberecht"}, "bleiberecht.self_employment", "allowed"),
+    ({"activity": "job", "status": "bleiberecht"}, "bleiberecht.job", "allowed"),
+    ({"activity": "self_employment", "status": "chancen"}, "chancen.self_employment", "allowed"),
     ({"activity": "internship", "status": "gestattung", "safe": "yes"}, "gestattung_safe.internship", "banned"),
 ]
 
@@ -127,10 +135,14 @@ def test_rules_that_are_not_confirmed_carry_the_date_of_their_source():
                 assert RULES.source_date(cell.sources), cell.id
 
 
-def test_geas_waiting_period_is_marked_unconfirmed_and_cites_the_bundestag_record():
+def test_geas_rule_is_reported_cites_the_promulgated_law_and_the_eu_floor():
     cell = RULES.rows["gestattung_eae_early"].cells["job"]
-    assert cell.label == "unconfirmed" and "geas_anpg" in cell.cite
-    assert RULES.source_date(cell.sources).iso() == "2026-02-27"
+    assert cell.label == "reported" and cell.value == "permit_apply"
+    assert {"geas_anpg", "eu_rl_2024_1346_17"} <= set(cell.cite)
+    assert RULES.norms["geas_anpg"].url == "https://www.recht.bund.de/bgbl/1/2026/111/VO.html"
+    assert "BGBl.\u00a02026 I Nr.\u00a0111" in RULES.norms["geas_anpg"].label
+    # no rule answers "unclear" any more where the law is known
+    assert not [c.id for r in RULES.rows.values() for c in r.cells.values() if c.value == "unclear"]
 
 
 # -- editor-friendly errors --------------------------------------------------------------
