@@ -12,12 +12,15 @@ pytestmark = pytest.mark.browser
 
 PATHS = [
     {"activity": "job", "status": "gestattung", "safe": "no", "reception": "yes", "since": "m3to6"},
-    {"activity": "training", "status": "duldung", "safe": "no", "ban_entry": "no", "identity": "yes",
+    {"activity": "training", "status": "duldung", "ban_entry": "no", "safe": "no", "identity": "yes",
      "since": "lt3"},
     {"activity": "internship", "status": "gestattung", "safe": "no", "reception": "no", "since": "gt6"},
     {"activity": "self_employment", "status": "ukraine"},
-    {"activity": "job", "status": "duldung", "safe": "no", "ban_entry": "no", "identity": "no"},
-    {"activity": "job", "status": "duldung", "safe": "yes"},
+    {"activity": "job", "status": "duldung", "ban_entry": "no", "safe": "no", "identity": "no"},
+    {"activity": "job", "status": "duldung", "ban_entry": "unknown", "safe": "yes", "safe_date_d": "after_2015",
+     "geo_md": "yes", "identity": "yes", "since": "gt6"},
+    {"activity": "job", "status": "duldung", "ban_entry": "no", "safe": "unknown"},
+    {"activity": "job", "status": "fiktion", "fiktion": "abs4"},
     {"activity": "training", "status": "westbalkan"},
 ]
 
@@ -83,6 +86,8 @@ def test_no_answer_shows_an_error_and_answers_can_be_changed(context, server):
     assert page.locator(".amm-check__result").is_hidden()
     _answer(page, "status", "gestattung")
     _answer(page, "safe", "yes")
+    _answer(page, "safe_date_g", "after_2015")
+    _answer(page, "geo_md", "no")
     assert page.locator(".amm-check__result").get_attribute("data-outcome") == \
         "gestattung_safe.self_employment"
     page.locator(".amm-check__restart").click()
