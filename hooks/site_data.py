@@ -20,7 +20,6 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from amm import buildstate, generate, kb_markers, legal_markers, markers
-from amm import directory_views as views
 from amm.errors import DataErrors
 from amm.loader import load_all
 
@@ -53,13 +52,37 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _warn.warning(
             "data/site.yaml: %s ist noch ein Platzhalter (ZU ERGÄNZEN); die Website zeigt "
             "dort „Vom Betreiber noch zu ergänzen“. (%s is still a placeholder.)", name, name)
-    stand = data.rules.stand
-    limit = data.site.freshness["legal_months"]
-    if views.months_old(views.PartialDate(stand.year, stand.month, stand.day), dt.date.today()) >= limit:
-        _warn.warning("data/legal_rules.yaml: Stand %s ist älter als %d Monate – Regeln bitte prüfen. "
-                      "(The legal rules were last checked more than %d months ago.)", stand, limit, limit)
+    _warn_stale_rules(data.rules, data.site.freshness["legal_months"], _today())
     buildstate.set_current(data)
     return config
+
+
+def _today() -> dt.date:
+    """Today, injectable for tests and previews (amm.clock reads AMM_TODAY where it exists)."""
+    try:
+        from amm import clock  # added by issue 11
+    except ImportError:
+        return dt.date.today()
+    return clock.today()
+
+
+def _warn_stale_rules(rules, months: int, today: dt.date) -> None:
+    """One warning per row: rules checked too long ago, rules written for a law that has changed."""
+    old, changed = rules.stale(today, months)
+    for kind, cells in (("old", old), ("changed", changed)):
+        by_row: dict[str, list[str]] = {}
+        for cell in cells:
+            by_row.setdefault(cell.row, []).append(cell.column)
+        for row, columns in by_row.items():
+            if kind == "old":
+                _warn.warning("data/legal_rules.yaml, rows: %s (%s): zuletzt geprüft vor mehr als %d Monaten – "
+                              "Regeln prüfen und checked setzen. (Rules last checked more than %d months ago.)",
+                              row, ", ".join(columns), months, months)
+            else:
+                state = rules.states[rules.rows[row].cells[columns[0]].state]
+                _warn.warning("data/legal_rules.yaml, rows: %s (%s): beschreibt das Recht bis %s (%s); das Gesetz "
+                              "hat sich seitdem geändert – am neuen Gesetzestext prüfen. (Rule written for a law "
+                              "that has since changed.)", row, ", ".join(columns), state.until.isoformat(), state.id)
 
 
 def _theme_env(config: MkDocsConfig) -> jinja2.Environment:
@@ -112,10 +135,9 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     if _is_legal(page) or tagged:
         markdown = _with_notes(markdown)
     if _is_legal(page):
-        t = data.rules.texts
         markdown = _with_stand(markdown, env.get_template("partials/amm/legal-stand.html").render(
-            stand=t["stand"][text_lang].replace("{date}", markers.format_day(data.rules.stand, text_lang)),
-            disclaimer=t["disclaimer"][text_lang]))
+            **legal_markers.stand_line(data.rules, page.file.src_uri, text_lang),
+            disclaimer=data.rules.texts["disclaimer"][text_lang]))
     try:
         return markers.expand(markdown, page_file=f"docs/{page.file.src_uri}", lang=lang,
                               site=data.site, ui=data.ui, env=env, extensions=extensions)

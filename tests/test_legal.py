@@ -287,6 +287,9 @@ def test_a_dead_end_a_loop_and_an_unreachable_row_stop_the_build(tmp_path):
 
 
 def test_a_rule_without_a_section_of_law_is_refused(tmp_path):
+    message = _broken(tmp_path, "    state: geltend\n    checked: 2026-11-21\n    page: recht/schutzstatus.md",
+                      "    state: spaeter\n    checked: 2026-11-21\n    page: recht/schutzstatus.md")
+    assert "„spaeter“ steht nicht unter legal_states" in message and "rows: schutz" in message
     message = _broken(tmp_path, "        cite: [aufenthg_24]\n        label: confirmed\n        sources: [welcome_mittelsachsen]\n      ba_consent:",
                       "        cite: []\n        label: confirmed\n        sources: [welcome_mittelsachsen]\n      ba_consent:")
     assert "mindestens einen Eintrag unter cite" in message
@@ -326,12 +329,37 @@ def test_every_legal_page_shows_the_stand_date_and_the_disclaimer(site, lang):
         assert RULES.texts["disclaimer"][text_lang] in stand.text(), (lang, slug)
         assert RULES.texts["stand"][text_lang].split("{date}")[0] in stand.text()
         assert "2026" in stand.text(), (lang, slug)
+        assert RULES.texts["stand"][text_lang].split("{date}")[0] in stand.text()
 
 
 def test_german_stand_line_reads_as_a_person_expects(site):
     stand = parse(_page(site, DEFAULT_LANG, "recht/duldung")).find(cls="amm-stand").text()
-    assert stand.startswith("Stand: 21. November 2026")
+    # the oldest check of the page's rules, and the legal state they describe
+    assert stand.startswith("Geprüft: 21. November 2026")
+    assert "Rechtsstand: geltendes Recht" in stand
     assert "keine Rechtsberatung im Einzelfall" in stand and "Maßgeblich ist der deutsche Text" in stand
+    gestattung = parse(_page(site, DEFAULT_LANG, "recht/aufenthaltsgestattung")).find(cls="amm-stand").text()
+    assert gestattung.startswith("Geprüft: 30. November 2026")
+    assert "nach GEAS, ab 12.06.2026" in gestattung and "vor GEAS" in gestattung
+
+
+def test_each_rule_shows_its_legal_state(site):
+    doc = parse(_page(site, DEFAULT_LANG, "recht/aufenthaltsgestattung"))
+    box = doc.find("dd", data_cell="gestattung_eae_early.job")
+    assert "Rechtsstand: nach GEAS, ab 12.06.2026" in box.text()
+
+
+def test_old_checks_and_rules_for_a_changed_law_are_named():
+    import datetime as dt
+    old, changed = RULES.stale(dt.date(2026, 11, 30), 6)
+    assert old == []
+    # rules still resting on the § 61 AsylG text before GEAS are flagged, GEAS rules are not
+    assert "gestattung_start.job" in {c.id for c in changed}
+    assert "gestattung_eae_early.job" not in {c.id for c in changed}
+    old, changed = RULES.stale(dt.date(2027, 6, 1), 6)  # a year later everything is due
+    assert {c.id for c in old} >= {"duldung.job", "gestattung_eae_early.job"}
+    old, _ = RULES.stale(dt.date(2026, 5, 1), 6)  # before GEAS: nothing changed yet
+    assert not RULES.stale(dt.date(2026, 6, 11), 6)[1]
 
 
 def test_every_law_link_on_legal_pages_goes_to_the_law_text(site):
