@@ -195,6 +195,22 @@ def legal_rules_schema(languages: list[str]) -> dict:
     }, ["legal_states", "codes", "norms", "texts", "columns", "values", "rows", "check"])}
 
 
+def changes_schema(languages: list[str]) -> dict:
+    from amm import changes as C
+    from amm import legal as L
+
+    text = _text(languages)
+    ids = {"type": "array", "items": ID}
+    change = _obj({"id": ID, "date": EXACT_DATE, "title": text, "text": text, "label": {"enum": list(L.LABELS)},
+                   "note": text, "norms": ids, "sources": {**ids, "minItems": 1},
+                   "pages": {"type": "array", "items": {"type": "string", "pattern": r"\.md$"}}},
+                  ["id", "date", "title", "text", "label", "sources"])
+    return {"$schema": DRAFT, "title": "data/legal_changes.yaml", **_obj({
+        "texts": _obj({k: _all_languages(languages) for k in C.TEXT_KEYS}, list(C.TEXT_KEYS)),
+        "changes": {"type": "array", "items": change},
+    }, list(C.TOP_FIELDS))}
+
+
 def all_schemas(languages: list[str]) -> dict[str, dict]:
     """File name in schemas/ -> schema."""
     return {"sources.schema.json": sources_schema(), "site.schema.json": site_schema(),
@@ -204,4 +220,5 @@ def all_schemas(languages: list[str]) -> dict[str, dict]:
             "ui.schema.json": ui_schema(languages),
             "legal-rules.schema.json": legal_rules_schema(languages),
             "recognition.schema.json": recognition_schema(languages),
-            "practice-notes.schema.json": notes_schema(languages)}
+            "practice-notes.schema.json": notes_schema(languages),
+            "legal-changes.schema.json": changes_schema(languages)}

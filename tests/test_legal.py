@@ -407,3 +407,68 @@ def test_mentee_page_exists_in_every_language_with_every_status(site, lang):
     doc = parse(_page(site, lang, "recht/mein-status"))
     names = [h.text() for h in doc.find(cls="amm-mentee").find_all("h3")]
     assert names == [r.name[lang] for r in RULES.rows.values()]
+
+
+# -- what changed, as data (data/legal_changes.yaml) -----------------------------------------
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_changes_page_lists_the_changes_and_links_its_feed(site, lang):
+    doc = parse(_page(site, lang, "recht/aenderungen"))
+    rows = doc.find(cls="amm-changes").find_all("tr")
+    assert len(rows) == 1 + 15  # header and the 15 entries of the data file
+    geas = doc.find("tr", id="aenderung-geas-verkuendet")
+    assert "BGBl" in geas.text() and "2026" in geas.text()
+    assert "https://www.recht.bund.de/bgbl/1/2026/111/VO.html" in [a.get("href") for a in geas.find_all("a")]
+    feed_links = [ln for ln in doc.find_all("link") if ln.get("type") == "application/atom+xml"]
+    assert len(feed_links) == 1 and feed_links[0].get("rel") == "alternate"
+    assert feed_links[0].get("href").endswith("aenderungen.atom")
+
+
+@pytest.mark.parametrize("lang, expected_title", [
+    ("de", "Arbeitsmarktmentoren Sachsen: Änderungen beim Zugang zu Arbeit und Ausbildung"),
+    ("en", "Arbeitsmarktmentoren Sachsen: changes in access to work and training"),
+])
+def test_atom_feed_is_standard_and_complete(site, lang, expected_title):
+    import xml.etree.ElementTree as ET
+    feed = ET.parse(site / lang_prefix(lang) / "aenderungen.atom").getroot()
+    assert feed.tag == ATOM + "feed"
+    # RFC 4287: a feed has id, title, updated, author; every entry id, title, updated, a link
+    assert feed.find(ATOM + "title").text == expected_title
+    assert feed.find(ATOM + "updated").text == "2026-07-15T00:00:00Z"  # the newest change
+    assert feed.find(ATOM + "author").find(ATOM + "name").text
+    assert feed.find(ATOM + "id").text.startswith("tag:")
+    entries = feed.findall(ATOM + "entry")
+    assert len(entries) == 15
+    ids = [e.find(ATOM + "id").text for e in entries]
+    assert len(set(ids)) == 15
+    first = entries[0]
+    assert first.find(ATOM + "updated").text == "2026-07-15T00:00:00Z"
+    assert first.find(ATOM + "link").get("href").endswith("recht/aenderungen/#aenderung-ukraine-2028")
+    assert "2028" in first.find(ATOM + "title").text
+    assert not (site / "uk" / "aenderungen.atom").exists()  # no entry is written in Ukrainian
+
+
+def test_status_pages_show_their_recent_changes(site):
+    box = parse(_page(site, DEFAULT_LANG, "recht/voruebergehender-schutz")).find(cls="amm-recent")
+    items = [li.text() for li in box.find_all("li")]
+    assert items[0].startswith("15. Juli 2026") and "04.03.2028" in items[0]
+    assert len(items) == 3
+    assert parse(_page(site, DEFAULT_LANG, "recht/uebersicht")).find(cls="amm-recent") is None
+
+
+def test_a_broken_change_is_named_with_file_entry_and_field(tmp_path):
+    from amm.changes import load_changes
+    text = (ROOT / "data" / "legal_changes.yaml").read_text(encoding="utf-8")
+    broken = text.replace("    sources: [tageskarte_westbalkan]\n", "    sources: [tageskarte]\n", 1) \
+                 .replace("    norms: [aufenthg_104c]\n", "    norms: [aufenthg_999]\n", 1) \
+                 .replace("    date: 2024-06-01\n", "    date: 2023-01-01\n", 1)
+    path = tmp_path / "legal_changes.yaml"
+    path.write_text(broken, encoding="utf-8")
+    _, problems = load_changes(path, sources=SOURCES, norms=RULES.norms, languages=LANG_CODES)
+    message = "\n".join(str(p) for p in problems)
+    assert "Änderung westbalkan_50000" in message and "„tageskarte“ gibt es in data/sources.yaml nicht" in message
+    assert "„aufenthg_999“ gibt es in data/legal_rules.yaml (norms) nicht" in message
+    assert "nicht in zeitlicher Reihenfolge" in message
