@@ -38,7 +38,7 @@ TEXT_KEYS = (
     "label_not_covered", "source_date", "sources", "law", "matrix_caption", "matrix_status",
     "matrix_scroll", "box_heading", "check_needs_js", "check_next", "check_restart",
     "check_change", "check_your_answers", "check_result", "check_choose", "check_more",
-    "check_mentor", "mentee_more",
+    "check_mentor", "mentee_more", "check_copy", "check_copied", "check_copy_manual",
 )
 
 NBSP = "\u00a0"
@@ -243,21 +243,25 @@ class Rules:
         visit({}, ())
         return paths
 
+    def tree(self) -> dict[str, Any]:
+        """The whole decision tree, precomputed: what assets/legal-check.js looks up.
+
+        A node is {"q": question, "a": {option: node}}; a leaf is {"o": outcome id, "t": row or
+        special, "c": [cells shown]}. The browser only follows the answers through it; every rule
+        of the walk stays here in Python (and the tests compare both)."""
+
+        def node(answers: dict[str, str]) -> dict[str, Any]:
+            result = self.evaluate(answers)
+            if isinstance(result, Outcome):
+                return {"o": result.id, "t": result.row or result.special, "c": list(result.cells)}
+            return {"q": result, "a": {o.id: node({**answers, result: o.id})
+                                       for o in self.check.questions[result].options}}
+
+        return node({})
+
     def browser_data(self, lang: str) -> dict[str, Any]:
-        """What assets/legal-check.js walks: the same questions, rules and outcomes."""
-        return {
-            "start": self.check.start,
-            "activity": self.check.activity,
-            "show": {k: list(v) for k, v in self.check.show.items()},
-            "rows": sorted(self.rows),
-            "specials": sorted(self.check.specials),
-            "questions": {
-                q.id: {
-                    "options": {o.id: o.next for o in q.options},
-                    "next": [{"when": {k: list(v) for k, v in r.when.items()}, "then": r.then}
-                             for r in q.next],
-                } for q in self.check.questions.values()},
-        }
+        """What assets/legal-check.js needs: the precomputed tree (the same in every language)."""
+        return {"tree": self.tree()}
 
 
 def _months_before(day: dt.date, months: int) -> dt.date:

@@ -253,7 +253,7 @@ def test_geas_rule_is_reported_cites_the_promulgated_law_and_the_eu_floor():
     assert RULES.norms["geas_anpg"].url == "https://www.recht.bund.de/bgbl/1/2026/111/VO.html"
     assert "BGBl.\u00a02026 I Nr.\u00a0111" in RULES.norms["geas_anpg"].label
     # no rule answers "unclear" any more where the law is known
-    assert not [c.id for r in RULES.rows.values() for c in r.cells.values() if c.value == "unclear"]
+    assert "unclear" not in RULES.values
 
 
 # -- editor-friendly errors --------------------------------------------------------------
@@ -472,3 +472,14 @@ def test_a_broken_change_is_named_with_file_entry_and_field(tmp_path):
     assert "Änderung westbalkan_50000" in message and "„tageskarte“ gibt es in data/sources.yaml nicht" in message
     assert "„aufenthg_999“ gibt es in data/legal_rules.yaml (norms) nicht" in message
     assert "nicht in zeitlicher Reihenfolge" in message
+
+
+def test_the_precomputed_tree_gives_every_path_the_outcome_of_the_python_walk():
+    """The browser only looks answers up in Rules.tree(); it must agree with evaluate()."""
+    tree = RULES.tree()
+    for order, outcome in RULES.walk():
+        node = tree
+        for question, option in order:
+            assert node["q"] == question
+            node = node["a"][option]
+        assert node == {"o": outcome.id, "t": outcome.row or outcome.special, "c": list(outcome.cells)}
