@@ -183,7 +183,8 @@ QUESTION_PAGES = {
                                           ["recht/ausbildungsduldung", "fuer-arbeitgeber",
                                            "arbeitgeber/ausbildung-und-foerderung"]),
 }
-LAW_HOSTS = ("https://www.gesetze-im-internet.de/", "https://www.bundestag.de/")
+# Where law texts are published: federal law, the Federal Law Gazette (promulgated GEAS law), EU law.
+LAW_HOSTS = ("https://www.gesetze-im-internet.de/", "https://www.recht.bund.de/", "https://eur-lex.europa.eu/")
 
 
 def _links_to(doc, from_slug: str, to_slug: str, lang: str) -> bool:
