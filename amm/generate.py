@@ -20,6 +20,7 @@ import yaml
 from markupsafe import Markup
 
 from amm import directory_views as views
+from amm import offices as office_views
 from amm import places
 from amm.buildstate import BuildData
 from amm.directory import Contact, Project
@@ -105,7 +106,8 @@ def template_context(data: BuildData, lang: str, today: dt.date) -> dict:
                 labels={p.id: views.project_label(d, p, ui) for p in d.projects.values()},
                 views=views, today=today, limit=data.site.freshness["contacts_months"],
                 sources=data.site.sources, loc=lambda text: views.localized(text, lang),
-                osm_link=osm_link, links=data.site.links, coordination=d.coordination())
+                osm_link=osm_link, links=data.site.links, coordination=d.coordination(),
+                offices=data.offices, ui_de=data.ui.for_language(data.default_language))
 
 
 def widget(data: BuildData, env: jinja2.Environment, name: str, lang: str, *, page_url: str,
@@ -145,14 +147,54 @@ def directory_pages(data: BuildData, env: jinja2.Environment, *, site_url: str,
             title = ui["district_title"].format(district=district.name)
             pages[page_name(f"kreis-{district.slug}", lang, default)] = _front_matter(
                 title=title, description=ui["district_intro"]) + render(
-                "district.html", rel_prefix="../", district=district, projects=d.for_district(district.key), title=title)
+                "district.html", rel_prefix="../", district=district, projects=d.for_district(district.key),
+                title=title, page_sources=office_views.district_source_ids(data.offices, district.key, d.contacts))
+            url = page_url(site_url, f"kreis-{district.slug}", lang, default)
+            slip_title = ui["slip_title"].format(district=district.name)
+            pages[page_name(f"zettel-{district.slug}", lang, default)] = _front_matter(
+                title=slip_title, search_exclude=True) + render(
+                "slip.html", rel_prefix="../", district=district, projects=d.for_district(district.key),
+                qr=qr_svg(url, ui["qr_caption"] + " " + url), url=url,
+                data_date=office_views.data_date(data.offices, district.key))
     ui_de = data.ui.for_language(default)
     rows = views.data_status(d, ui_de, data.languages, today, limit)
+    requests = data_requests(data, rows, today)
     pages[page_name("datenstand", default, default)] = _front_matter(
         title="Datenstand des Verzeichnisses", search_exclude=True) + env.get_template(
-        "directory/data_status.html").render(rows=rows, today=today, limit=limit, d=d)
+        "directory/data_status.html").render(rows=rows, today=today, limit=limit, d=d, requests=requests,
+                                             offices=data.offices, ui=ui_de,
+                                             districts=views.districts_sorted(d), types=office_views.TYPES,
+                                             gap_count=sum(not row.offices for x in d.districts
+                                                           for row in data.offices.for_district(x)))
+    for request in requests.values():
+        pages[page_name(request.slug, default, default)] = _front_matter(
+            title=request.subject, search_exclude=True) + env.get_template("directory/request.html").render(
+            request=request, today=today, kinds=views.KIND_WORDS)
     return {path: GENERATED_NOTE + text if not text.startswith("---") else
             text.replace("---\n\n", "---\n\n" + GENERATED_NOTE, 1) for path, text in pages.items()}
+
+
+def data_requests(data: BuildData, rows: list[views.StatusRow], today: dt.date) -> dict[str, views.Request]:
+    """Requests to the programme coordination: one per project and one per district with open asks.
+    Keys: "projekt-<id>" and "kreis-<key>"."""
+    d = data.directory
+    limit = data.site.freshness["contacts_months"]
+    ui_de = data.ui.for_language(data.default_language)
+    feedback = data.site.feedback_email
+    reply = feedback if feedback and "@" in feedback else ""
+    requests = {}
+    for row in rows:
+        if row.asks:
+            requests[f"projekt-{row.project.id}"] = views.Request(
+                f"anfrage-projekt-{row.project.id}", f"Angaben für das Verzeichnis: {row.label}",
+                f"„{row.label}“", row.asks, reply)
+    for district in views.districts_sorted(d):
+        asks = office_views.district_asks(data.offices, district.key, data.site.sources, ui_de, today, limit)
+        if asks:
+            requests[f"kreis-{district.key}"] = views.Request(
+                f"anfrage-kreis-{district.slug}", f"Ämter und Beratungsstellen für {district.name}",
+                f"den Ämtern und Beratungsstellen für Menschen in {district.name}", asks, reply)
+    return requests
 
 
 def write_pages(docs_dir: Path, pages: dict[str, str]) -> int:
