@@ -100,12 +100,13 @@ class StatusRow:
         return self.texts("stale")
 
 
-def _contact_values(contact: Contact) -> str:
+def contact_values(item) -> str:
+    """A contact's or an office's published values in one line (for requests to confirm them)."""
     parts = []
-    if contact.address:
-        a = contact.address
-        parts.append(f"{a.street}, {a.postcode} {a.city}")
-    parts += [contact.phone.number if contact.phone else "", contact.email, contact.website]
+    if item.address:
+        a = item.address
+        parts.append(f"{a.street}, {a.postcode + ' ' if a.postcode else ''}{a.city}")
+    parts += [item.phone.number if item.phone else "", item.email, item.website]
     return "; ".join(p for p in parts if p)
 
 
@@ -132,11 +133,11 @@ def project_asks(directory: Directory, project: Project, languages: list[str], t
                 asks.append(Ask("missing", C, contact.id, attr, f"{label} ({contact.name})"))
         if contact.phase != directory.current_phase:
             asks.append(Ask("unconfirmed", C, contact.id, "phase",
-                            f"Kontakt {contact.name}: nur für {contact.phase} belegt", _contact_values(contact)))
+                            f"Kontakt {contact.name}: nur für {contact.phase} belegt", contact_values(contact)))
         if is_stale(contact.verified_on, today, limit_months):
             asks.append(Ask("stale", C, contact.id, "verified_on",
                             f"Kontakt {contact.name}: zuletzt geprüft {contact.verified_on.iso()}",
-                            _contact_values(contact)))
+                            contact_values(contact)))
     if project.kind == "regional" and not project.languages:
         asks.append(Ask("missing", P, pid, "languages", "Sprachen in der Beratung"))
     operator = project.operator.name if project.operator else ""

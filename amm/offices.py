@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from amm.directory import Address, Phone
-from amm.directory_views import Ask, is_stale
+from amm.directory_views import Ask, contact_values, is_stale
 from amm.errors import Problem
 from amm.validate import Checker, PartialDate
 from amm.yamlfile import load_yaml
@@ -257,16 +257,6 @@ def data_date(model: Offices, key: str) -> PartialDate:
     return min(dates) if dates else PartialDate(1900)
 
 
-def office_values(office: Office) -> str:
-    """The office's published contact values in one line (for requests to confirm them)."""
-    parts = []
-    if office.address:
-        a = office.address
-        parts.append(f"{a.street}, {a.postcode + ' ' if a.postcode else ''}{a.city}")
-    parts += [office.phone.number if office.phone else "", office.email, office.website]
-    return "; ".join(p for p in parts if p)
-
-
 def district_asks(model: Offices, key: str, sources, ui_de: dict[str, str], today: dt.date,
                   limit_months: int) -> list[Ask]:
     """What the programme office asks about the offices of district `key`: each missing office, each
@@ -293,11 +283,11 @@ def district_asks(model: Offices, key: str, sources, ui_de: dict[str, str], toda
             dated = [sources[s].date for s in office.sources if not sources[s].consulted]
             if not dated:
                 asks.append(Ask("unconfirmed", file, office.id, "sources",
-                                f"{office.name}: die Quelle zeigt kein Datum", office_values(office)))
+                                f"{office.name}: die Quelle zeigt kein Datum", contact_values(office)))
             elif is_stale(max(dated), today, limit_months):
                 asks.append(Ask("unconfirmed", file, office.id, "sources",
-                                f"{office.name}: neueste Quelle vom {max(dated).iso()}", office_values(office)))
+                                f"{office.name}: neueste Quelle vom {max(dated).iso()}", contact_values(office)))
             if is_stale(office.verified_on, today, limit_months):
                 asks.append(Ask("stale", file, office.id, "verified_on",
-                                f"{office.name}: zuletzt geprüft {office.verified_on.iso()}", office_values(office)))
+                                f"{office.name}: zuletzt geprüft {office.verified_on.iso()}", contact_values(office)))
     return asks

@@ -204,3 +204,20 @@ def test_referral_slip_prints_on_one_a4_page_beside_german(browser, server, lang
             assert heading.locator(".amm-slip__de").get_attribute("lang") == "de"
             assert heading.locator(".amm-slip__de").inner_text() == "Ausländerbehörde (Aufenthalt, Erlaubnis zur Arbeit)"
     ctx.close()
+
+
+def test_decision_aid_partial_renders_the_auslaenderbehoerde_for_a_district_key():
+    import datetime as dt
+
+    from amm import generate
+
+    env = generate.environment(ROOT)
+    context = generate.template_context(DATA, "en", dt.date(2026, 12, 1))
+    template = env.from_string('{% from "directory/office_macros.html" import abh_contact with context %}'
+                               '{{ abh_contact("14625", "../verzeichnis/") }}')
+    block = parse(template.render(**context))
+    text = block.text()
+    assert "Apply at: the foreigners' authority for Landkreis Bautzen" in text
+    assert "Landratsamt Bautzen, Ausländeramt" in text and "Macherstraße 55, 01917 Kamenz" in text
+    assert block.find("a", href="tel:+493591525134444") is not None
+    assert block.find("a", href="mailto:auslaenderamt@lra-bautzen.de") is not None
