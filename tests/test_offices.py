@@ -221,3 +221,19 @@ def test_decision_aid_partial_renders_the_auslaenderbehoerde_for_a_district_key(
     assert "Landratsamt Bautzen, Ausländeramt" in text and "Macherstraße 55, 01917 Kamenz" in text
     assert block.find("a", href="tel:+493591525134444") is not None
     assert block.find("a", href="mailto:auslaenderamt@lra-bautzen.de") is not None
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", [DEFAULT_LANG, "ar"])
+def test_finder_answer_shows_the_auslaenderbehoerde_of_the_place(context, server, lang):
+    from playwright.sync_api import expect
+
+    tab = context.new_page()
+    tab.goto(server + lang_prefix(lang) + "mentor-finden/")
+    tab.fill("#amm-finder-input", "Plauen")
+    tab.click(".amm-finder button[type=submit]")
+    card = tab.locator(".amm-finder__result .amm-finder__card")
+    expect(card).to_contain_text("Ausländerbehörde des Vogtlandkreises")
+    expect(card).to_contain_text("Postplatz 5, Plauen")
+    expect(card.locator('a[href="https://bamf-navi.bamf.de/"]')).to_have_count(1)
+    expect(card.locator('a[href$="verzeichnis/zettel-vogtlandkreis/"]')).to_have_count(1)
