@@ -237,3 +237,11 @@ def test_finder_answer_shows_the_auslaenderbehoerde_of_the_place(context, server
     expect(card).to_contain_text("Postplatz 5, Plauen")
     expect(card.locator('a[href="https://bamf-navi.bamf.de/"]')).to_have_count(1)
     expect(card.locator('a[href$="verzeichnis/zettel-vogtlandkreis/"]')).to_have_count(1)
+
+
+def test_vcard_links_of_office_cards_resolve_in_every_language(site):
+    for lang in ("de", "ar"):
+        card = parse(page(site, lang, "kreis-chemnitz")).find(id="stelle-abh-chemnitz")
+        [href] = [a.get("href") for a in card.find_all("a") if a.get("href", "").endswith(".vcf")]
+        target = (page(site, lang, "kreis-chemnitz").parent / href).resolve()
+        assert target == (site / "verzeichnis" / "aemter" / "abh-chemnitz.vcf").resolve() and target.is_file()
