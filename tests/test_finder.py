@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from amm import places as P
 from amm.loader import load_all
@@ -414,3 +415,39 @@ def test_outside_saxony_gets_an_explanation(context, server):
     page.locator(".amm-finder__result .admonition").wait_for()
     text = page.locator(".amm-finder__result").inner_text()
     assert DATA.ui.get("finder_outside", "en") in text
+
+
+@pytest.mark.browser
+def test_the_answer_is_a_link_that_the_copy_button_copies_and_that_reopens_the_answer(context, server):
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    _open_finder(page, server + "mentor-finden/")
+    page.fill("#amm-finder-input", "Chemnitz Sonnenberg")
+    page.keyboard.press("Enter")
+    expect(page.locator('.amm-finder__card a[href$="verzeichnis/chemnitz/"]')).to_have_count(1)
+    assert page.url == server + "mentor-finden/?ort=Chemnitz+Sonnenberg"
+    copy = page.get_by_role("button", name="Link zu diesem Ergebnis kopieren")
+    copy.focus()                                   # by keyboard
+    page.keyboard.press("Enter")
+    expect(page.locator(".amm-finder__status")).to_have_text(
+        "Der Link ist kopiert. Sie können ihn jetzt einfügen und weitergeben.")
+    assert page.evaluate("navigator.clipboard.readText()") == server + "mentor-finden/?ort=Chemnitz+Sonnenberg"
+    other = context.new_page()
+    other.goto(server + "ar/mentor-finden/?ort=Chemnitz+Sonnenberg")
+    expect(other.locator('.amm-finder__card a[href$="verzeichnis/chemnitz/"]')).to_have_count(1)
+    expect(other.locator("#amm-finder-input")).to_have_value("Chemnitz Sonnenberg")
+
+
+@pytest.mark.browser
+def test_without_a_clipboard_the_link_is_offered_selected_in_a_field(context, server):
+    page = context.new_page()
+    page.add_init_script("Object.defineProperty(navigator, 'clipboard', {value: undefined})")
+    _open_finder(page, server + "en/mentor-finden/")
+    page.fill("#amm-finder-input", "D-04103")
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name="Copy link to this result").click()
+    field = page.get_by_role("textbox", name="Link to this result")
+    expect(field).to_be_focused()
+    expect(field).to_have_value(server + "en/mentor-finden/?ort=D-04103")
+    expect(page.locator(".amm-finder__status")).to_have_text(
+        "Copying was not possible. The link is in the field below and is selected:")

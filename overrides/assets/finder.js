@@ -290,6 +290,43 @@
     closeList();
     say(msg.msgResult.replace("{place}", entry.label).replace("{district}", districtName(entry.district)));
     showDistricts([entry.district]);
+    offerLink(entry.label);
+  }
+
+  // The answer as a link: ?ort=<place> in the address reproduces it (nothing is stored anywhere).
+  function offerLink(place) {
+    var url = new URL(location.href);
+    url.searchParams.set("ort", place);
+    url.hash = "";
+    var href = url.href;
+    try { history.replaceState(history.state, "", href); } catch (e) { /* file:// pages */ }
+    var box = document.createElement("p");
+    box.className = "amm-finder__link";
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-button amm-finder__copy";
+    button.textContent = msg.msgCopy;
+    function manual() {  // no clipboard (old browser, permission refused): the link to copy by hand
+      var field = box.querySelector("input");
+      if (!field) {
+        field = document.createElement("input");
+        field.type = "text";
+        field.readOnly = true;
+        field.dir = "ltr";
+        field.setAttribute("aria-label", msg.msgLinkLabel);
+        box.appendChild(field);
+      }
+      field.value = href;
+      say(msg.msgManual);
+      field.focus();
+      field.select();
+    }
+    button.addEventListener("click", function () {
+      if (!navigator.clipboard || !navigator.clipboard.writeText) { manual(); return; }
+      navigator.clipboard.writeText(href).then(function () { say(msg.msgCopied); }, manual);
+    });
+    box.appendChild(button);
+    result.appendChild(box);
   }
 
   function showChoices(entries, text) {
@@ -322,6 +359,7 @@
     if (a.kind === "district") {
       say(msg.msgResult.replace("{place}", query.trim()).replace("{district}", districtName(a.districts[0])));
       showDistricts(a.districts);
+      offerLink(query.trim());
     } else if (a.kind === "choose") {
       showChoices(a.entries, msg.msgChoose);
     } else if (a.kind === "suggest" && a.entries.length === 1) {
@@ -370,4 +408,11 @@
     ev.preventDefault();
     submit();
   });
+
+  // Opened with a place in the address (a link from the copy button): show its answer.
+  var linked = new URLSearchParams(location.search).get("ort");
+  if (linked) {
+    input.value = linked;
+    ensureIndex().then(submit);
+  }
 })();
