@@ -6,7 +6,7 @@ the browser only has to fold the visitor's query the same way (`fold` here and i
 finder.js implements the same steps on the same index, and a browser test compares both on
 thousands of generated queries (tests/finder_inputs.py). Regular expressions that both languages
 run work on folded text only (ASCII letters, digits, Arabic letters, single spaces), because
-Python and JavaScript disagree on `\b`, `\s` and `\d` for other characters.
+Python and JavaScript disagree on word boundaries, spaces and digits in other characters.
 """
 
 from __future__ import annotations

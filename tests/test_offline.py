@@ -87,3 +87,26 @@ def test_online_pages_come_from_the_network_without_the_offline_notice(context, 
     expect(page.locator(".amm-notice--offline")).to_contain_text("Die Seite im Internet kann neuer sein.")
     expect(page.locator(".amm-notice--offline")).to_contain_text(re.compile(r"\d{1,2}\. \w+ \d{4}"))
     context.set_offline(False)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["ar", DEFAULT_LANG])
+def test_the_offline_notice_and_the_copy_link_pass_axe(context, server, lang):
+    """axe-core (WCAG 2.1 A/AA) on what only appears after use: the finder's answer with its copy
+    button and the hand-copy field, and a page from the offline copy with its notice."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    from test_accessibility import AXE_OPTIONS
+    axe = Axe()
+    page = context.new_page()
+    page.add_init_script("Object.defineProperty(navigator, 'clipboard', {value: undefined})")
+    _visit_and_wait(page, server + lang_prefix(lang) + "mentor-finden/?ort=Leipzig")
+    page.locator(".amm-finder__copy").click()
+    expect(page.locator(".amm-finder__link input")).to_be_focused()
+    found = axe.run(page, options=AXE_OPTIONS).response["violations"]
+    context.set_offline(True)
+    page.goto(server + lang_prefix(lang) + "anerkennung/kurz/")
+    expect(page.locator(".amm-notice--offline")).to_be_visible()
+    found += axe.run(page, options=AXE_OPTIONS).response["violations"]
+    context.set_offline(False)
+    assert found == []
