@@ -161,13 +161,15 @@ def test_footer_has_funding_notice_and_legal_links(site, lang):
         assert page_file(site, lang, slug).resolve() in targets
 
 
-def test_start_page_has_three_entries_in_every_language(site):
+def test_start_page_offers_the_mentee_entries_first_in_every_language(site):
+    """A mentee's two questions first (who helps me here, what may I do with my papers), then
+    the entries for mentors and employers (issue 16)."""
     for lang in LANG_CODES:
         page = page_file(site, lang, "index")
         entries = parse(page).find(cls="amm-entries").find_all("a")
         targets = [resolve(site, page, a.get("href")) for a in entries]
-        assert targets == [page_file(site, lang, s).resolve()
-                           for s in ("mentor-finden", "fuer-mentoren", "fuer-arbeitgeber")]
+        assert targets == [page_file(site, lang, s).resolve() for s in (
+            "mentor-finden", "recht/mein-status", "recht/check", "fuer-mentoren", "fuer-arbeitgeber")]
 
 
 def test_figures_come_from_data_with_sources(site):
