@@ -405,7 +405,7 @@ def test_check_page_carries_the_same_flow_as_python_and_every_outcome(site, lang
 def test_mentee_page_exists_in_every_language_with_every_status(site, lang):
     assert (ROOT / "docs" / "recht" / (f"mein-status.{lang}.md" if lang != "de" else "mein-status.md")).exists()
     doc = parse(_page(site, lang, "recht/mein-status"))
-    names = [h.text() for h in doc.find(cls="amm-mentee").find_all("h3")]
+    names = [h.text() for h in doc.find(cls="amm-mentee").find_all("h2")]
     assert names == [r.name[lang] for r in RULES.rows.values()]
 
 

@@ -273,6 +273,18 @@
     result.appendChild(node);
   }
 
+  // The result is a named region that takes the focus (visible outline, site.css) so that
+  // screen readers read it; an empty result is hidden.
+  function showResult() {
+    result.hidden = false;
+    result.focus();
+  }
+
+  function clearResult() {
+    result.innerHTML = "";
+    result.hidden = true;
+  }
+
   function showDistricts(districts, heading) {
     result.innerHTML = "";
     if (heading) {
@@ -282,7 +294,7 @@
       result.appendChild(p);
     }
     districts.forEach(function (key) { showTemplate("amm-finder-d-" + key); });
-    result.focus();
+    showResult();
   }
 
   function choose(entry) {
@@ -348,7 +360,7 @@
     });
     result.appendChild(ul);
     say(text);
-    result.focus();
+    showResult();
   }
 
   function submit() {
@@ -367,15 +379,16 @@
     } else if (a.kind === "suggest") {
       showChoices(a.entries, msg.msgChoose);
     } else if (a.kind === "outside") {
+      // the explanation is shown once, in the result (not also in the status line)
       result.innerHTML = "";
       showTemplate("amm-finder-outside");
-      say(msg.msgOutside);
-      result.focus();
+      say("");
+      showResult();
     } else {
-      result.innerHTML = "";
-      showTemplate("amm-finder-none");
+      // nothing found: the status line says so once; the focus stays in the field to try again
+      clearResult();
       say(msg.msgNone);
-      result.focus();
+      input.focus();
     }
   }
 
