@@ -124,9 +124,11 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     # A page without a translation shows German text: its legal texts stay German too.
     text_lang = getattr(page.file, "locale", None) or lang
     env = _theme_env(config)
-    extensions = legal_markers.extensions(data.rules, lang=text_lang, url_lang=lang,
-                                          default_lang=data.default_language, here=page.url, env=env)
     widget_env = generate.environment(Path(config.config_file_path).parent)
+    extensions = legal_markers.extensions(
+        data.rules, lang=text_lang, url_lang=lang, default_lang=data.default_language, here=page.url, env=env,
+        apply_html=lambda: generate.widget(data, widget_env, "check_apply", lang, page_url=page.url,
+                                           today=_today()))
     today = dt.date.today()
     for name in ("finder", "map"):
         extensions[name] = markers.Extension(
