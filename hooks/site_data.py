@@ -38,6 +38,35 @@ def _i18n(config: MkDocsConfig):
     return config.plugins["i18n"]
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled theme templates, kept in memory: MkDocs makes a new Jinja environment for each
+    language build, which would compile Material's templates seven times. Jinja checks the
+    template source's checksum before using an entry, so an edited template is compiled anew."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+class _Templates:
+    """The Jinja environments of one build, made in on_config: compiled templates are reused
+    by every page and language of that build, and a new build (each `mkdocs serve` rebuild)
+    starts with fresh ones."""
+
+    markers: jinja2.Environment   # the theme's loader (overrides first), autoescaping
+    widgets: jinja2.Environment   # templates/ (finder, map), see amm/generate.py
+    theme: _CompiledTemplates     # shared by MkDocs' per-language theme environments
+
+
+_templates = _Templates()
+
+
 @event_priority(-110)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     i18n = _i18n(config)
@@ -59,12 +88,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _warn.warning("data/legal_rules.yaml: Stand %s ist älter als %d Monate – Regeln bitte prüfen. "
                       "(The legal rules were last checked more than %d months ago.)", stand, limit, limit)
     buildstate.set_current(data)
+    # The theme's loader (overrides first) with autoescaping: data text is always escaped.
+    _templates.markers = jinja2.Environment(loader=config.theme.get_env().loader, autoescape=True)
+    _templates.widgets = generate.environment(root)
+    _templates.theme = _CompiledTemplates()
     return config
 
 
-def _theme_env(config: MkDocsConfig) -> jinja2.Environment:
-    # The theme's loader (overrides first) with autoescaping: data text is always escaped.
-    return jinja2.Environment(loader=config.theme.get_env().loader, autoescape=True)
+def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    env.bytecode_cache = _templates.theme
+    return env
 
 
 def _is_legal(page: Page) -> bool:
@@ -94,10 +127,10 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     lang = _i18n(config).current_language
     # A page without a translation shows German text: its legal texts stay German too.
     text_lang = getattr(page.file, "locale", None) or lang
-    env = _theme_env(config)
+    env = _templates.markers
     extensions = legal_markers.extensions(data.rules, lang=text_lang, url_lang=lang,
                                           default_lang=data.default_language, here=page.url, env=env)
-    widget_env = generate.environment(Path(config.config_file_path).parent)
+    widget_env = _templates.widgets
     today = dt.date.today()
     for name in ("finder", "map"):
         extensions[name] = markers.Extension(
