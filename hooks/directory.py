@@ -6,6 +6,7 @@ handles them like hand-written pages: language switcher, fallback, search, sitem
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 from pathlib import Path
@@ -26,6 +27,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
     if config.plugins["i18n"].building:  # the first build generated every language already
         return
     data = buildstate.current()
+    built = config.plugins["i18n"].build_languages  # all, except in the preview (hooks/preview.py)
+    if built != data.languages:
+        data = dataclasses.replace(data, languages=[code for code in data.languages if code in built])
     today = dt.date.today()
     pages = generate.directory_pages(data, generate.environment(_root(config)),
                                      site_url=config.site_url or "/", today=today)

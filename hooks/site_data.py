@@ -95,6 +95,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def _theme_env(config: MkDocsConfig) -> jinja2.Environment:
+    """The marker templates' environment of this build (see _Templates)."""
+    return _templates.markers
+
+
+def _widget_env(config: MkDocsConfig) -> jinja2.Environment:
+    """The finder/map templates' environment of this build (see _Templates)."""
+    return _templates.widgets
+
+
 def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
     env.bytecode_cache = _templates.theme
     return env
@@ -127,10 +137,10 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     lang = _i18n(config).current_language
     # A page without a translation shows German text: its legal texts stay German too.
     text_lang = getattr(page.file, "locale", None) or lang
-    env = _templates.markers
+    env = _theme_env(config)
     extensions = legal_markers.extensions(data.rules, lang=text_lang, url_lang=lang,
                                           default_lang=data.default_language, here=page.url, env=env)
-    widget_env = _templates.widgets
+    widget_env = _widget_env(config)
     today = dt.date.today()
     for name in ("finder", "map"):
         extensions[name] = markers.Extension(
