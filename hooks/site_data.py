@@ -40,8 +40,9 @@ def _i18n(config: MkDocsConfig):
 
 class _CompiledTemplates(jinja2.BytecodeCache):
     """Compiled theme templates, kept in memory: MkDocs makes a new Jinja environment for each
-    language build, which would compile Material's templates seven times. Jinja checks the
-    template source's checksum before using an entry, so an edited template is compiled anew."""
+    language build (and `mkdocs serve` for each rebuild), which would compile Material's
+    templates again every time. Jinja compares the checksum of the template source before it
+    uses an entry, so an edited template is compiled anew: this cache cannot go stale."""
 
     def __init__(self) -> None:
         self._code: dict[str, bytes] = {}
@@ -54,14 +55,19 @@ class _CompiledTemplates(jinja2.BytecodeCache):
         self._code[bucket.key] = bucket.bytecode_to_string()
 
 
+# One cache per kind of environment: compiled code depends on the environment's settings
+# (autoescaping, whitespace control), and the entries are keyed by template name only.
+_theme_code = _CompiledTemplates()    # MkDocs' theme environments (one per language build)
+_marker_code = _CompiledTemplates()
+_widget_code = _CompiledTemplates()
+
+
 class _Templates:
-    """The Jinja environments of one build, made in on_config: compiled templates are reused
-    by every page and language of that build, and a new build (each `mkdocs serve` rebuild)
-    starts with fresh ones."""
+    """The Jinja environments of one build, made in on_config and used by every page and
+    language of that build (not two new ones per page)."""
 
     markers: jinja2.Environment   # the theme's loader (overrides first), autoescaping
     widgets: jinja2.Environment   # templates/ (finder, map), see amm/generate.py
-    theme: _CompiledTemplates     # shared by MkDocs' per-language theme environments
 
 
 _templates = _Templates()
@@ -89,9 +95,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                       "(The legal rules were last checked more than %d months ago.)", stand, limit, limit)
     buildstate.set_current(data)
     # The theme's loader (overrides first) with autoescaping: data text is always escaped.
-    _templates.markers = jinja2.Environment(loader=config.theme.get_env().loader, autoescape=True)
+    _templates.markers = jinja2.Environment(loader=config.theme.get_env().loader, autoescape=True,
+                                            bytecode_cache=_marker_code)
     _templates.widgets = generate.environment(root)
-    _templates.theme = _CompiledTemplates()
+    _templates.widgets.bytecode_cache = _widget_code
     return config
 
 
@@ -106,7 +113,7 @@ def _widget_env(config: MkDocsConfig) -> jinja2.Environment:
 
 
 def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-    env.bytecode_cache = _templates.theme
+    env.bytecode_cache = _theme_code
     return env
 
 
