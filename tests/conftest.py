@@ -3,6 +3,7 @@ that hosts it under a sub-path, and Debian's Chromium driven by Playwright."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -71,6 +72,33 @@ def build(tmp_path_factory) -> Build:
 @pytest.fixture(scope="session")
 def site(build) -> Path:
     return build.site
+
+
+#: Data text full of markup (tests/test_directory.py checks it is shown as text everywhere).
+MARKUP_IN_DATA = 'Verein <b>"Mentoren" & \'Co\'</b> </script><script>alert(1)</script>'
+#: The edits of the session's one altered build, (file, text, replacement): tests that need the
+#: site built from altered data or pages share `altered_build` instead of each building the
+#: whole site again. Add an edit here only if it cannot change what the other edits' tests see.
+ALTERATIONS = [
+    ("data/contacts.yaml", "name: ARBEIT UND LEBEN Sachsen e.V., Geschäftsstelle Dresden",
+     "name: " + json.dumps(MARKUP_IN_DATA)),
+    ("data/projects.yaml", "name: Arbeitsmarktmentoren Dresden", "name: " + json.dumps(MARKUP_IN_DATA)),
+    ("docs/impressum.en.md", "---\n", "---\ntranslation_reviewed: true\n"),
+]
+
+
+@pytest.fixture(scope="session")
+def altered_build(tmp_path_factory) -> Build:
+    """One strict build of a project copy with every edit in ALTERATIONS applied."""
+    copy = tmp_path_factory.mktemp("altered") / "project"
+    shutil.copytree(ROOT, copy, ignore=COPY_IGNORE)
+    for name, text, replacement in ALTERATIONS:
+        content = (copy / name).read_text(encoding="utf-8")
+        assert text in content, f"{name} no longer contains {text!r}: update ALTERATIONS"
+        (copy / name).write_text(content.replace(text, replacement, 1), encoding="utf-8")
+    result = run_build(copy, copy.parent / "site")
+    assert result.returncode == 0, "the altered build failed:\n" + result.output
+    return result
 
 
 @pytest.fixture
