@@ -48,3 +48,15 @@ def on_post_build(config: MkDocsConfig) -> None:
     data = buildstate.current()
     generate.write_exports(Path(config.site_dir), data, _root(config), site_url=config.site_url or "/")
     generate.write_finder_data(Path(config.site_dir), data)
+
+
+def on_serve(server, *, config: MkDocsConfig, builder):
+    """`mkdocs serve` watches docs/ but not the generated docs/verzeichnis/: the build writes
+    those pages itself, and watching them would start a second, useless rebuild after every
+    change. (A folder added to docs/ while the preview runs is watched after a restart.)"""
+    docs = Path(config.docs_dir)
+    server.unwatch(str(docs))
+    server.watch(str(docs), recursive=False)
+    for folder in sorted(p for p in docs.iterdir() if p.is_dir() and p.name != generate.FOLDER):
+        server.watch(str(folder))
+    return server
