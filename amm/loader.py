@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Callable, TypeVar
 
 from amm.buildstate import BuildData
+from amm.changes import load_changes
 from amm.directory import load_contacts, load_districts, load_projects
 from amm.errors import DataErrors, Problem
 from amm.legal import load_rules
@@ -64,6 +65,10 @@ def load_all(root: Path, languages: list[str], default_language: str, *,
     notes = guarded(load_notes, data / "practice_notes.yaml", sources=sources,
                     norms=rules.norms if rules is not None else None, languages=languages,
                     docs=docs if docs.is_dir() else None, today=today)
+    changes = guarded(load_changes, data / "legal_changes.yaml", sources=sources,
+                      norms=rules.norms if rules is not None else None, languages=languages,
+                      docs=docs if docs.is_dir() else None, today=today)
     if problems:
         raise DataErrors(problems)
-    return BuildData(site, ui, languages, default_language, directory, places, rules, recognition, notes)
+    return BuildData(site, ui, languages, default_language, directory, places, rules, recognition, notes,
+                     changes)
