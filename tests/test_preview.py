@@ -66,7 +66,7 @@ def test_preview_builds_the_chosen_languages_and_says_so(project_copy, tmp_path)
                             env={**os.environ, "AMM_PREVIEW_LANGS": "ar"})
     assert result.returncode == 0, result.stdout + result.stderr
     assert (out / "index.html").exists() and (out / "ar" / "index.html").exists()
-    assert not any((out / lang).exists() for lang in ("en", "uk", "ru", "fa", "es"))
+    assert not any((out / lang / "index.html").exists() for lang in ("en", "uk", "ru", "fa", "es"))
     for start in (out / "index.html", out / "ar" / "index.html"):
         banner = parse(start).find(cls="amm-preview")
         assert banner is not None, start
