@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from amm.directory import Directory
 from amm.legal import Rules
 from amm.notes import Notes
+from amm.offices import Offices
 from amm.places import Places
 from amm.recognition import Recognition
 from amm.sitedata import Site, UiTexts
@@ -24,6 +25,7 @@ class BuildData:
     recognition: Recognition | None = None
     notes: Notes | None = None
     changes: "Changes | None" = None
+    offices: Offices | None = None
 
 
 _current: BuildData | None = None

@@ -12,6 +12,7 @@ from amm.directory import load_contacts, load_districts, load_projects
 from amm.errors import DataErrors, Problem
 from amm.legal import load_rules
 from amm.notes import load_notes
+from amm.offices import load_offices
 from amm.places import load_places
 from amm.recognition import load_recognition
 from amm.sitedata import load_site, load_sources, load_ui
@@ -47,6 +48,9 @@ def load_all(root: Path, languages: list[str], default_language: str, *,
                             languages, today)
         if directory is not None:
             directory.district_source = district_source
+    offices = None
+    if districts:
+        offices = guarded(load_offices, data / "offices.yaml", sources, districts, contacts, languages, today)
     places = guarded(load_places, data / "places", districts) if districts else None
     rules = None
     if sources:
@@ -71,4 +75,4 @@ def load_all(root: Path, languages: list[str], default_language: str, *,
     if problems:
         raise DataErrors(problems)
     return BuildData(site, ui, languages, default_language, directory, places, rules, recognition, notes,
-                     changes)
+                     changes, offices)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from amm import directory as D
 from amm import notes as N
+from amm import offices as O
 from amm import recognition as R
 from amm import sitedata as S
 from amm.validate import EMAIL_RE, ID_RE, PHASE_RE, PHONE_RE, POSTCODE_RE, URL_RE
@@ -211,6 +212,65 @@ def changes_schema(languages: list[str]) -> dict:
     }, list(C.TOP_FIELDS))}
 
 
+def offices_schema(languages: list[str]) -> dict:
+    text = _text(languages)
+    district = {"type": "string", "pattern": r"^14[0-9]{3}$"}
+    district_list = {"type": "array", "items": district, "minItems": 1}
+    phone = {"type": "string", "pattern": PHONE_RE.pattern}
+    sources = {"type": "array", "items": ID, "minItems": 1}
+    route = _obj({"id": ID, "name": {"type": "string", "minLength": 1}, "contact": ID, "phone": phone,
+                  "website": URL, "sources": sources}, ["id", "name"])
+    office = _obj({
+        "id": ID, "type": {"enum": list(O.TYPES)}, "name": {"type": "string", "minLength": 1},
+        "districts": {"anyOf": [{"const": O.ALL}, district_list]},
+        "address": _obj({"street": {"type": "string", "minLength": 1},
+                         "postcode": {"type": "string", "pattern": POSTCODE_RE.pattern},
+                         "city": {"type": "string", "minLength": 1}}, ["street", "city"]),
+        "phone": phone, "phone_note": text, "email": {"type": "string", "pattern": EMAIL_RE.pattern},
+        "website": URL, "by_appointment": {"type": "boolean"}, "opening_hours": text, "accessibility": text,
+        "note": text, "sources": sources, "verified_on": EXACT_DATE,
+    }, ["id", "type", "name", "districts", "sources", "verified_on"])
+    gap = _obj({"type": {"enum": list(O.TYPES)}, "districts": district_list, "route": ID, "note": text,
+                "sources": sources}, ["type", "districts", "route"])
+    return {"$schema": DRAFT, "title": "data/offices.yaml", **_obj({
+        "routes": {"type": "array", "items": route}, "offices": {"type": "array", "items": office},
+        "gaps": {"type": "array", "items": gap}}, ["routes", "offices", "gaps"])}
+
+
+def offices_export_schema() -> dict:
+    """The public export verzeichnis/offices.json (written by amm/generate.py)."""
+    text = {"type": "object", "additionalProperties": {"type": "string"}, "required": ["de"]}
+    contact = {"address": {"anyOf": [{"type": "null"}, _obj({
+                   "street": {"type": "string"}, "postcode": {"type": ["string", "null"]},
+                   "city": {"type": "string"}}, ["street", "postcode", "city"])]},
+               "phone": {"type": ["string", "null"]}, "email": {"type": ["string", "null"]},
+               "website": {"anyOf": [{"type": "null"}, URL]}}
+    office = _obj({"id": ID, "type": {"enum": list(O.TYPES)}, "name": {"type": "string"},
+                   "districts": {"type": "array", "items": {"type": "string"}}, **contact,
+                   "by_appointment": {"type": "boolean"}, "opening_hours": {"anyOf": [{"type": "null"}, text]},
+                   "note": {"anyOf": [{"type": "null"}, text]}, "vcard": URL,
+                   "sources": {"type": "array", "items": ID, "minItems": 1},
+                   "verified_on": EXACT_DATE},
+                  ["id", "type", "name", "districts", "address", "phone", "email", "website",
+                   "by_appointment", "vcard", "sources", "verified_on"])
+    route = _obj({"id": ID, "name": {"type": "string"}, "phone": {"type": ["string", "null"]},
+                  "website": {"anyOf": [{"type": "null"}, URL]}}, ["id", "name", "phone", "website"])
+    cell = _obj({"type": {"enum": list(O.TYPES)}, "offices": {"type": "array", "items": ID},
+                 "gap": {"anyOf": [{"type": "null"}, _obj({"route": ID, "note": {"anyOf": [{"type": "null"}, text]}},
+                                                         ["route", "note"])]}},
+                ["type", "offices", "gap"])
+    district = _obj({"key": {"type": "string", "pattern": r"^14[0-9]{3}$"}, "name": {"type": "string"},
+                     "page": URL, "types": {"type": "array", "items": cell}}, ["key", "name", "page", "types"])
+    source = _obj({"title": {"type": "string"}, "url": URL, "date": DATE, "consulted": {"type": "boolean"}},
+                  ["title", "url", "date", "consulted"])
+    return {"$schema": DRAFT, "title": "Arbeitsmarktmentoren Sachsen: Ämter und Beratungsstellen je Kreis",
+            **_obj({"schema": URL, "types": {"type": "array", "items": {"enum": list(O.TYPES)}},
+                    "offices": {"type": "array", "items": office}, "routes": {"type": "array", "items": route},
+                    "districts": {"type": "array", "items": district},
+                    "sources": {"type": "object", "additionalProperties": source}},
+                   ["schema", "types", "offices", "routes", "districts", "sources"])}
+
+
 def all_schemas(languages: list[str]) -> dict[str, dict]:
     """File name in schemas/ -> schema."""
     return {"sources.schema.json": sources_schema(), "site.schema.json": site_schema(),
@@ -221,4 +281,6 @@ def all_schemas(languages: list[str]) -> dict[str, dict]:
             "legal-rules.schema.json": legal_rules_schema(languages),
             "recognition.schema.json": recognition_schema(languages),
             "practice-notes.schema.json": notes_schema(languages),
-            "legal-changes.schema.json": changes_schema(languages)}
+            "legal-changes.schema.json": changes_schema(languages),
+            "offices.schema.json": offices_schema(languages),
+            "offices-export.schema.json": offices_export_schema()}

@@ -32,7 +32,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
         data = dataclasses.replace(data, languages=[code for code in data.languages if code in built])
     today = dt.date.today()
     pages = generate.directory_pages(data, generate.environment(_root(config)),
-                                     site_url=config.site_url or "/", today=today)
+                                     site_url=config.site_url or "", today=today)
     generate.write_pages(Path(config.docs_dir), pages)
     limit = data.site.freshness["contacts_months"]
     for item in list(data.directory.contacts.values()) + list(data.directory.projects.values()):

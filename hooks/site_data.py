@@ -88,6 +88,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             "data/site.yaml: %s ist noch ein Platzhalter (ZU ERGÄNZEN); die Website zeigt "
             "dort „Vom Betreiber noch zu ergänzen“. (%s is still a placeholder.)", name, name)
     _warn_stale_rules(data.rules, data.site.freshness["legal_months"], _today())
+    if not config.site_url:
+        _warn.warning(
+            "SITE_URL ist nicht gesetzt: die Seiten erscheinen ohne absolute Adressen (keine "
+            "canonical- und hreflang-Links, Sitemap mit relativen Pfaden, Projektseiten ohne QR-Code "
+            "und gedruckte Adresse). Zum Veröffentlichen: SITE_URL=https://… make build. (SITE_URL is "
+            "not set: no absolute addresses, no QR codes; set it to the public address to publish.)")
     buildstate.set_current(data)
     # The theme's loader (overrides first) with autoescaping: data text is always escaped.
     _templates.markers = jinja2.Environment(loader=config.theme.get_env().loader, autoescape=True,

@@ -98,7 +98,7 @@ def kb(n: float) -> str:
 def copy_project(target: Path) -> Path:
     shutil.copytree(ROOT, target, ignore=shutil.ignore_patterns(
         ".venv", "site", ".git", ".pytest_cache", "__pycache__", "*.egg-info", "test-artifacts",
-        ".cache"))
+        ".cache", "node_modules"))
     return target
 
 

@@ -41,7 +41,8 @@ def lang_prefix(lang: str) -> str:
 #: Left out of project copies: the benchmark's Lighthouse cache (.cache, 186 MB), the virtual
 #: environment, built sites and test output (copying them cost seconds per copy).
 COPY_IGNORE = shutil.ignore_patterns(".venv", ".cache", "site", ".git", ".pytest_cache",
-                                     "__pycache__", "*.egg-info", "test-artifacts", ".hypothesis")
+                                     "__pycache__", "*.egg-info", "test-artifacts", ".hypothesis",
+                                     "node_modules")
 
 
 @dataclass

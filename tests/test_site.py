@@ -155,13 +155,15 @@ def test_footer_has_funding_notice_and_legal_links(site, lang):
         assert page_file(site, lang, slug).resolve() in targets
 
 
-def test_start_page_has_three_entries_in_every_language(site):
+def test_start_page_offers_the_mentee_entries_first_in_every_language(site):
+    """A mentee's two questions first (who helps me here, what may I do with my papers), then
+    the entries for mentors and employers (issue 16)."""
     for lang in LANG_CODES:
         page = page_file(site, lang, "index")
         entries = parse(page).find(cls="amm-entries").find_all("a")
         targets = [resolve(site, page, a.get("href")) for a in entries]
-        assert targets == [page_file(site, lang, s).resolve()
-                           for s in ("mentor-finden", "fuer-mentoren", "fuer-arbeitgeber")]
+        assert targets == [page_file(site, lang, s).resolve() for s in (
+            "mentor-finden", "recht/mein-status", "recht/check", "fuer-mentoren", "fuer-arbeitgeber")]
 
 
 def test_figures_come_from_data_with_sources(site):
@@ -212,3 +214,28 @@ def test_search_index_covers_every_language_with_translations(site):
     languages = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())["languages"]
     translated_langs = {lang for lang in LANG_CODES if any(is_translated(lang, s) for s in SLUGS)}
     assert translated_langs <= set(languages)
+
+
+def test_without_site_url_nothing_publishable_names_a_local_address(project_copy, tmp_path):
+    """A build without SITE_URL says so and leaves absolute addresses out: no loopback address in
+    QR codes, printed addresses, canonical or hreflang links, the sitemap, the exports or the
+    "report a mistake" e-mails (issue 16)."""
+    import subprocess
+    import sys
+
+    site = tmp_path / "site"
+    result = subprocess.run([sys.executable, "scripts/build.py", "--site-dir", str(site)], cwd=project_copy,
+                            capture_output=True, text=True, check=False,
+                            env={**__import__("os").environ, "SITE_URL": ""})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "SITE_URL ist nicht gesetzt" in result.stderr and "SITE_URL was not set" in result.stderr
+    local = []
+    for f in site.rglob("*"):
+        if f.suffix in {".html", ".xml", ".json", ".vcf", ".txt"}:
+            text = f.read_text(encoding="utf-8", errors="replace")
+            if re.search(r"127\.0\.0\.1|localhost|\[::1\]", text):
+                local.append(str(f.relative_to(site)))
+    assert local == []
+    project = (site / "verzeichnis" / "chemnitz" / "index.html").read_text(encoding="utf-8")
+    assert 'class="amm-qr-figure"' not in project
+    assert 'rel="canonical"' not in project and "hreflang=\"x-default\"" not in project

@@ -75,17 +75,25 @@
       result.dataset.cells = leaf.c.join(" ");
     }
 
+    // Copies the nodes, not just the text: left-to-right runs inside right-to-left text keep
+    // their <bdi dir="ltr"> isolation (amm/bidi.py) in the list of answers.
+    function copyContent(target, source) {
+      source.childNodes.forEach(function (node) { target.appendChild(node.cloneNode(true)); });
+    }
+
     function listAnswers() {
       list.textContent = "";
       order.forEach(function (pair) {
         var set = fieldset(pair[0]);
-        var question = set.querySelector("legend").textContent;
+        var legend = set.querySelector("legend");
+        var question = legend.textContent;
         var input = set.querySelector('input[value="' + pair[1] + '"]');
         var dt = document.createElement("dt");
         var dd = document.createElement("dd");
         var change = document.createElement("button");
-        dt.textContent = question;
-        dd.textContent = set.querySelector('label[for="' + input.id + '"]').textContent + " ";
+        copyContent(dt, legend);
+        copyContent(dd, set.querySelector('label[for="' + input.id + '"]'));
+        dd.appendChild(document.createTextNode(" "));
         change.type = "button";
         change.className = "amm-check__change";
         change.textContent = changeLabel;
