@@ -18,8 +18,12 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
+# The preview builds only the languages in LANGS (comma-separated, or "all"; hooks/preview.py),
+# so a saved change shows in seconds. `make build` and the tests always build every language.
+LANGS ?= de
+
 serve: $(STAMP)
-	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+	AMM_PREVIEW_LANGS=$(LANGS) $(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
 test: $(STAMP) chromium nginx vnu
 	$(PY) -m pytest
