@@ -8,10 +8,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from amm.legal_markers import page_url
 from amm.loader import load_all
-from conftest import DEFAULT_LANG, LANG_CODES, ROOT, lang_prefix
+from conftest import DEFAULT_LANG, LANG_CODES, PRINT_MARGIN, ROOT, lang_prefix, pdf_pages, print_fill
 from htmltree import parse
 
 DATA = load_all(ROOT, LANG_CODES, DEFAULT_LANG)
@@ -183,13 +184,12 @@ def test_notes_filter_shows_only_matching_notes_and_announces_the_count(context,
 
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", ["de", "en", "ar"])
-def test_checklists_print_on_one_page(browser, server, lang):
-    ctx = browser.new_context()
-    tab = ctx.new_page()
+def test_checklists_print_on_one_page(print_tab, server, lang):
+    fills = {}
     for slug in CHECKLISTS:
-        tab.goto(server + lang_prefix(lang) + slug + "/")
-        assert tab.locator(".amm-checklist li").count() >= 8
-        pdf = tab.pdf(format="A4")
-        pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
-        assert pages == 1, f"{lang}/{slug} prints on {pages} pages"
-    ctx.close()
+        print_tab.goto(server + lang_prefix(lang) + slug + "/")
+        expect(print_tab.locator(".amm-checklist li").nth(7)).to_be_visible()
+        fills[slug] = round(print_fill(print_tab), 2)
+        assert pdf_pages(print_tab.pdf(format="A4")) == 1, f"{lang}/{slug} prints on more than one page"
+    print(f"{lang}: share of one A4 page filled:", fills)
+    assert max(fills.values()) <= PRINT_MARGIN, f"{lang}: more than {PRINT_MARGIN:.0%} of A4: {fills}"
