@@ -11,6 +11,7 @@ from typing import Any
 
 from babel.dates import format_date, format_skeleton
 
+from amm import clock
 from amm.errors import Problem, rel
 from amm.yamlfile import LineDict
 
@@ -75,7 +76,7 @@ class Checker:
 
     def __init__(self, path: Path | str, today: dt.date | None = None):
         self.file = rel(path) if isinstance(path, Path) else path
-        self.today = today or dt.date.today()
+        self.today = today or clock.today()
         self.problems: list[Problem] = []
 
     def add(self, entry: str, fld: str, de: str, en: str, fix: str = "", *, at: Any = None) -> None:

@@ -6,13 +6,12 @@ handles them like hand-written pages: language switcher, fallback, search, sitem
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from amm import buildstate, generate
+from amm import buildstate, clock, generate
 from amm import directory_views as views
 
 _warn = logging.getLogger("amm.placeholders")  # shown, but not counted by --strict (see site_data.py)
@@ -26,7 +25,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     if config.plugins["i18n"].building:  # the first build generated every language already
         return
     data = buildstate.current()
-    today = dt.date.today()
+    today = clock.today()
     pages = generate.directory_pages(data, generate.environment(_root(config)),
                                      site_url=config.site_url or "/", today=today)
     generate.write_pages(Path(config.docs_dir), pages)

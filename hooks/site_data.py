@@ -7,7 +7,6 @@ disclaimer under their title, rendered from data/legal_rules.yaml.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from amm import buildstate, generate, kb_markers, legal_markers, markers
+from amm import buildstate, clock, generate, kb_markers, legal_markers, markers
 from amm import directory_views as views
 from amm.errors import DataErrors
 from amm.loader import load_all
@@ -55,7 +54,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             "dort „Vom Betreiber noch zu ergänzen“. (%s is still a placeholder.)", name, name)
     stand = data.rules.stand
     limit = data.site.freshness["legal_months"]
-    if views.months_old(views.PartialDate(stand.year, stand.month, stand.day), dt.date.today()) >= limit:
+    if views.months_old(views.PartialDate(stand.year, stand.month, stand.day), clock.today()) >= limit:
         _warn.warning("data/legal_rules.yaml: Stand %s ist älter als %d Monate – Regeln bitte prüfen. "
                       "(The legal rules were last checked more than %d months ago.)", stand, limit, limit)
     buildstate.set_current(data)
@@ -98,7 +97,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     extensions = legal_markers.extensions(data.rules, lang=text_lang, url_lang=lang,
                                           default_lang=data.default_language, here=page.url, env=env)
     widget_env = generate.environment(Path(config.config_file_path).parent)
-    today = dt.date.today()
+    today = clock.today()
     for name in ("finder", "map"):
         extensions[name] = markers.Extension(
             None, lambda _ident, _cite, name=name: "\n\n" + generate.widget(

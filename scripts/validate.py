@@ -7,7 +7,6 @@ The build runs the same checks first.
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
 
@@ -16,6 +15,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from amm import clock  # noqa: E402
 from amm import directory_views as views  # noqa: E402
 from amm.errors import DataErrors, Problem  # noqa: E402
 from amm.loader import load_all  # noqa: E402
@@ -60,7 +60,7 @@ def main() -> int:
     except DataErrors as exc:
         print(str(exc), file=sys.stderr)
         return 1
-    today = dt.date.today()
+    today = clock.today()
     limit = data.site.freshness["contacts_months"]
     for name in data.site.placeholders:
         print(f"Hinweis: data/site.yaml: {name} ist noch ein Platzhalter (ZU ERGÄNZEN).")
