@@ -64,6 +64,19 @@ def load_all(root: Path, languages: list[str], default_language: str, *,
     notes = guarded(load_notes, data / "practice_notes.yaml", sources=sources,
                     norms=rules.norms if rules is not None else None, languages=languages,
                     docs=docs if docs.is_dir() else None, today=today)
+    # A file that loaded without a problem but left a part of the model empty (e.g. `districts: []`)
+    # must not reach the hooks as None.
+    for value, file, what_de, what_en in (
+            (site, "data/site.yaml", "die Angaben zur Website", "the site settings"),
+            (ui, "data/ui*.yaml", "die Oberflächentexte", "the interface texts"),
+            (districts, "data/districts.yaml", "die Kreise", "the districts"),
+            (directory, "data/projects.yaml", "die Projekte", "the projects"),
+            (places, "data/places/", "die Orte", "the places"),
+            (rules, "data/legal_rules.yaml", "die Rechtsregeln", "the legal rules")):
+        if not value and not problems:  # otherwise the problem that emptied it is reported
+            problems.append(Problem(file, "", "", f"Die Datei enthält keine Einträge für {what_de}.",
+                                    f"The file contains no entries for {what_en}.",
+                                    "Den Inhalt aus der Versionsverwaltung (git) wiederherstellen."))
     if problems:
         raise DataErrors(problems)
     return BuildData(site, ui, languages, default_language, directory, places, rules, recognition, notes)
