@@ -9,6 +9,7 @@ from typing import Callable, TypeVar
 from amm.buildstate import BuildData
 from amm.directory import load_contacts, load_districts, load_projects
 from amm.errors import DataErrors, Problem
+from amm.validate import outside_docs
 from amm.legal import load_rules
 from amm.notes import load_notes
 from amm.places import load_places
@@ -46,6 +47,14 @@ def load_all(root: Path, languages: list[str], default_language: str, *,
                             languages, today)
         if directory is not None:
             directory.district_source = district_source
+    if directory is not None:  # a project page must not overwrite a generated one
+        taken = {"index", "datenstand"} | {f"kreis-{d.slug}" for d in districts.values()}
+        problems.extend(
+            Problem("data/projects.yaml", f"Projekt {pid}", "id",
+                    f"„{pid}“ ist schon der Name einer erzeugten Seite (verzeichnis/{pid}/).",
+                    f"'{pid}' is already the name of a generated page (verzeichnis/{pid}/).",
+                    "Eine andere Kennung wählen; index, datenstand und kreis-… sind vergeben.")
+            for pid in directory.projects if pid in taken or pid.startswith("kreis-"))
     places = guarded(load_places, data / "places", districts) if districts else None
     rules = None
     if sources:
@@ -58,7 +67,7 @@ def load_all(root: Path, languages: list[str], default_language: str, *,
             Problem("data/legal_rules.yaml", f"rows: {row.id}", "page",
                     f"Die Seite docs/{row.page} gibt es nicht.", f"The page docs/{row.page} does not exist.",
                     "Den Pfad einer Seite unter docs/ eintragen, z. B. recht/duldung.md.")
-            for row in rules.rows.values() if not (root / "docs" / row.page).is_file())
+            for row in rules.rows.values() if outside_docs(row.page) or not (root / "docs" / row.page).is_file())
     recognition = guarded(load_recognition, data / "recognition.yaml", sources, languages, today=today)
     docs = root / "docs"
     notes = guarded(load_notes, data / "practice_notes.yaml", sources=sources,

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from markupsafe import escape
+
 from amm.errors import DataErrors, Problem
 from amm.validate import Checker, PartialDate
 from amm.yamlfile import load_yaml
@@ -171,6 +173,14 @@ class UiTexts:
         if lang not in cache:
             cache[lang] = UiLanguage({key: UiText(per_lang[lang], key, lang, self.files.get(key, "data/ui*.yaml"))
                                       for key, per_lang in self.texts.items() if lang in per_lang})
+        return cache[lang]
+
+    def escaped(self, lang: str) -> dict[str, str]:
+        """The texts of one language as escaped HTML, for templates that do not escape (MkDocs'
+        theme environment: overrides/*.html)."""
+        cache = self.__dict__.setdefault("_escaped", {})
+        if lang not in cache:
+            cache[lang] = UiLanguage({key: escape(text) for key, text in self.for_language(lang).items()})
         return cache[lang]
 
 

@@ -1,8 +1,8 @@
 """Load and validate data/*.yaml once per build; expand data markers in every page.
 
 Runs after the i18n plugin's on_config (priority -110) so the current language is known.
-Legal pages (under docs/recht/ or with `legal: true`) get the "Stand" date and the
-disclaimer under their title, rendered from data/legal_rules.yaml.
+What a page gets (Stand line, notes, markers) and the page checks live in amm/pages.py, which
+`make validate` runs too.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from amm import buildstate, clock, generate, kb_markers, legal_markers, markers
+from amm import buildstate, clock, generate, pages
 from amm import directory_views as views
 from amm.errors import DataErrors
 from amm.loader import load_all
@@ -66,62 +66,26 @@ def _theme_env(config: MkDocsConfig) -> jinja2.Environment:
     return jinja2.Environment(loader=config.theme.get_env().loader, autoescape=True)
 
 
-def _is_legal(page: Page) -> bool:
-    return page.file.src_uri.startswith("recht/") or bool(page.meta.get("legal"))
-
-
-def _with_stand(markdown: str, html: str) -> str:
-    """Put the Stand line and the disclaimer right under the page title (the first # line)."""
-    lines = markdown.split("\n")
-    for number, line in enumerate(lines):
-        if line.startswith("# "):
-            return "\n".join(lines[: number + 1] + ["", html, ""] + lines[number + 1:])
-    return html + "\n\n" + markdown
-
-
-def _with_notes(markdown: str) -> str:
-    """Put the practice notes for this page before its source list (or at the end)."""
-    if "<!-- notes:" in markdown:
-        return markdown
-    if "<!-- sources -->" in markdown:
-        return markdown.replace("<!-- sources -->", "<!-- notes:for -->\n\n<!-- sources -->", 1)
-    return markdown.rstrip("\n") + "\n\n<!-- notes:for -->\n"
-
-
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     data = buildstate.current()
     lang = _i18n(config).current_language
-    # A page without a translation shows German text: its legal texts stay German too.
-    text_lang = getattr(page.file, "locale", None) or lang
-    env = _theme_env(config)
-    extensions = legal_markers.extensions(data.rules, lang=text_lang, url_lang=lang,
-                                          default_lang=data.default_language, here=page.url, env=env)
-    widget_env = generate.environment(Path(config.config_file_path).parent)
-    today = clock.today()
-    for name in ("finder", "map"):
-        extensions[name] = markers.Extension(
-            None, lambda _ident, _cite, name=name: "\n\n" + generate.widget(
-                data, widget_env, name, lang, page_url=page.url, today=today) + "\n\n", "data/projects.yaml")
-    extensions.update(kb_markers.extensions(
-        recognition=data.recognition, notes=data.notes, rules=data.rules, sources=data.site.sources,
-        ui=data.ui.for_language(text_lang), lang=text_lang, url_lang=lang,
-        default_lang=data.default_language, here=page.url, env=env))
-    tagged = data.notes is not None and any(
-        legal_markers.page_url(p, lang, data.default_language) == page.url for p in data.notes.pages())
-    if _is_legal(page) or tagged:
-        markdown = _with_notes(markdown)
-    if _is_legal(page):
-        t = data.rules.texts
-        markdown = _with_stand(markdown, env.get_template("partials/amm/legal-stand.html").render(
-            stand=t["stand"][text_lang].replace("{date}", markers.format_day(data.rules.stand, text_lang)),
-            disclaimer=t["disclaimer"][text_lang]))
     try:
-        return markers.expand(markdown, page_file=f"docs/{page.file.src_uri}", lang=lang,
-                              site=data.site, ui=data.ui, env=env, extensions=extensions)
+        return pages.expand(
+            markdown, data=data, src_uri=page.file.src_uri, meta=page.meta, lang=lang,
+            # a page without a translation shows German text: its legal texts stay German too
+            text_lang=getattr(page.file, "locale", None) or lang, url=page.url, env=_theme_env(config),
+            widget_env=generate.environment(Path(config.config_file_path).parent), today=clock.today())
     except DataErrors as exc:
         raise Abort("\n" + str(exc)) from None
 
 
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Refuse active content that Markdown produced (e.g. an attribute list with on…=)."""
+    if problems := pages.active_content(html, f"docs/{page.file.src_uri} (HTML)"):
+        raise Abort("\n" + str(DataErrors(problems)))
+    return html
+
+
 def on_template_context(context, *, template_name: str, config: MkDocsConfig):
-    context["amm_t"] = buildstate.current().ui.for_language(_i18n(config).current_language)
+    context["amm_t"] = buildstate.current().ui.escaped(_i18n(config).current_language)
     return context

@@ -1,15 +1,17 @@
-"""Check every data file (and the data markers in the pages) without building the site.
+"""Check every data file and every page (front matter, markers, scripts) without building the site.
 
 Editors run this after changing data/*.yaml: `make validate`. It reports every problem at once,
 in German and English, with file, line, entry and field, and exits with 1 if there is one.
-The build runs the same checks first.
+The build runs the same checks (amm/loader.py, amm/pages.py).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 
+import jinja2
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,7 +21,7 @@ from amm import clock  # noqa: E402
 from amm import directory_views as views  # noqa: E402
 from amm.errors import DataErrors, Problem  # noqa: E402
 from amm.loader import load_all  # noqa: E402
-from amm.markers import MARKER_RE  # noqa: E402
+from amm import generate, pages  # noqa: E402
 
 
 def languages() -> tuple[list[str], str]:
@@ -33,20 +35,34 @@ def languages() -> tuple[list[str], str]:
     return codes, default
 
 
-def marker_problems(data) -> list[Problem]:
-    known = {"fact": data.site.facts, "source": data.site.sources, "operator": data.site.operator,
-             "link": data.site.links}
-    problems = []
-    for page in sorted((ROOT / "docs").rglob("*.md")):
-        if "verzeichnis" in page.parts:
+def page_url(src_uri: str, lang: str, default: str) -> str:
+    """The site-relative URL MkDocs (with mkdocs-static-i18n, directory URLs) gives a page."""
+    path = src_uri[: -len(".md")]
+    path = "" if path in ("index", "") else (path[: -len("/index")] + "/" if path.endswith("/index") else path + "/")
+    return ("" if lang == default else f"{lang}/") + path
+
+
+def page_problems(data, codes: list[str], default: str) -> list[Problem]:
+    """The build's page checks (amm/pages.py) on every written page under docs/, each in the
+    language it is written in."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(ROOT / "overrides")), autoescape=True)
+    widget_env = generate.environment(ROOT)
+    today = clock.today()
+    problems: list[Problem] = []
+    for path in sorted((ROOT / "docs").rglob("*.md")):
+        src = path.relative_to(ROOT / "docs").as_posix()
+        if src.startswith("verzeichnis/"):  # generated from the data (amm/generate.py)
             continue
-        for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), start=1):
-            for match in MARKER_RE.finditer(line):
-                kind, ident = match.group(1), match.group(2)
-                if kind in known and ident not in known[kind]:
-                    problems.append(Problem(str(page.relative_to(ROOT)), f"Zeile {number}", match.group(0),
-                                            f"„{ident}“ gibt es nicht.", f"'{ident}' does not exist.",
-                                            "Eine vorhandene Kennung verwenden (siehe data/sources.yaml, data/site.yaml)."))
+        stem, _, suffix = path.name[: -len(".md")].rpartition(".")
+        lang = suffix if stem and suffix in codes else default
+        src_uri = src if lang == default else src.replace(f".{lang}.md", ".md")
+        try:
+            meta, markdown = pages.front_matter(path.read_text(encoding="utf-8"), f"docs/{src}")
+            pages.expand(markdown, data=data, src_uri=src_uri, meta=meta, lang=lang, text_lang=lang,
+                         url=page_url(src_uri, lang, default), env=env, widget_env=widget_env, today=today)
+        except DataErrors as exc:
+            problems += [p if p.file != f"docs/{src_uri}" else dataclasses.replace(p, file=f"docs/{src}")
+                         for p in exc.problems]
     return problems
 
 
@@ -54,7 +70,7 @@ def main() -> int:
     codes, default = languages()
     try:
         data = load_all(ROOT, codes, default)
-        problems = marker_problems(data)
+        problems = page_problems(data, codes, default)
         if problems:
             raise DataErrors(problems)
     except DataErrors as exc:

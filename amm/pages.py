@@ -1,0 +1,129 @@
+"""What happens to one page's Markdown before MkDocs renders it, and the checks on pages.
+
+Used by the build (hooks/site_data.py) and by `make validate` (scripts/validate.py), so both
+check pages the same way: front matter, every marker (with the same marker kinds), inline
+scripts and event handlers. Legal pages (under docs/recht/ or with `legal: true`) get the
+"Stand" line and the disclaimer under their title; legal and note-tagged pages get their notes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import jinja2
+import yaml
+
+from amm import generate, kb_markers, legal_markers, markers
+from amm.buildstate import BuildData
+from amm.errors import DataErrors, Problem
+
+_FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+# Active content nobody may put into a page (the CSP would block it anyway; the build refuses it
+# so that it is never published): inline <script> other than JSON data, on…= handlers, javascript: URLs.
+# (the site's own scripts come from assets/ with a relative src; JSON data blocks are not scripts)
+_SCRIPT_RE = re.compile(r"<script\b(?![^>]*\btype=[\"']?application/(?:ld\+)?json)"
+                        r"(?![^>]*\bsrc=[\"']?(?![\"'])(?!\s*(?:[a-z][a-z0-9+.-]*:|//)))[^>]*>", re.I)
+_HANDLER_RE = re.compile(r"<[a-z][^>]*?[\s\"'/]on[a-z]+\s*=", re.I)
+_JS_URL_RE = re.compile(r"(?:href|src|action|formaction|xlink:href)\s*=\s*[\"']?\s*(?:javascript|vbscript|data):"
+                        r"|\]\(\s*<?\s*(?:javascript|vbscript):", re.I)
+
+
+def front_matter(text: str, page_file: str) -> tuple[dict, str]:
+    """The page's front matter and the text after it; DataErrors if it is not a YAML mapping."""
+    match = _FRONT_MATTER_RE.match(text)
+    if not match:
+        return {}, text
+    try:
+        meta = yaml.safe_load(match.group(1))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise DataErrors([Problem(
+            page_file, "Kopfbereich (front matter)", "",
+            f"Der Kopfbereich zwischen den Zeilen --- ist kein gültiges YAML "
+            f"({getattr(exc, 'problem', None) or exc}); er würde als Text veröffentlicht.",
+            "The front matter between the --- lines is not valid YAML; it would be published as text.",
+            "Jede Zeile als „name: Wert“ schreiben; Werte mit Doppelpunkt in Anführungszeichen.",
+            mark.line + 2 if mark else 1)]) from None
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise DataErrors([Problem(
+            page_file, "Kopfbereich (front matter)", "", "Der Kopfbereich zwischen den Zeilen --- ist keine "
+            "Liste von Feldern (name: Wert); er würde als Text veröffentlicht.",
+            "The front matter is not a mapping (name: value); it would be published as text.",
+            "Jede Zeile als „name: Wert“ schreiben, z. B. title: Duldung.", 1)])
+    return meta, text[match.end():]
+
+
+def active_content(text: str, page_file: str) -> list[Problem]:
+    """Inline scripts, event handlers and script URLs in a page (Markdown or its HTML)."""
+    problems = []
+    for pattern, what_de, what_en in ((_SCRIPT_RE, "ein <script>", "a <script>"),
+                                      (_HANDLER_RE, "ein Ereignis-Attribut (on…=)", "an event handler (on…=)"),
+                                      (_JS_URL_RE, "eine javascript:-Adresse", "a javascript: URL")):
+        for match in pattern.finditer(text):
+            problems.append(Problem(
+                page_file, "", "", f"Die Seite enthält {what_de}: „{match.group(0)[:60]}“. Skripte in Seiten "
+                "sind nicht erlaubt.", f"The page contains {what_en}; scripts in pages are not allowed.",
+                "Die Stelle löschen; Funktionen gehören in overrides/assets/ (siehe README).",
+                text.count("\n", 0, match.start()) + 1))
+    return problems
+
+
+def is_legal(src_uri: str, meta: dict) -> bool:
+    return src_uri.startswith("recht/") or bool(meta.get("legal"))
+
+
+def _with_stand(markdown: str, html: str) -> str:
+    """Put the Stand line and the disclaimer right under the page title (the first # line)."""
+    lines = markdown.split("\n")
+    for number, line in enumerate(lines):
+        if line.startswith("# "):
+            return "\n".join(lines[: number + 1] + ["", html, ""] + lines[number + 1:])
+    return html + "\n\n" + markdown
+
+
+def _with_notes(markdown: str) -> str:
+    """Put the practice notes for this page before its source list (or at the end)."""
+    if "<!-- notes:" in markdown:
+        return markdown
+    if "<!-- sources -->" in markdown:
+        return markdown.replace("<!-- sources -->", "<!-- notes:for -->\n\n<!-- sources -->", 1)
+    return markdown.rstrip("\n") + "\n\n<!-- notes:for -->\n"
+
+
+def expand(markdown: str, *, data: BuildData, src_uri: str, meta: dict, lang: str, text_lang: str, url: str,
+           env: jinja2.Environment, widget_env: jinja2.Environment, today: dt.date) -> str:
+    """The page's Markdown with Stand line, notes and every marker expanded; DataErrors lists
+    every problem of the page (front matter, markers, scripts)."""
+    page_file = f"docs/{src_uri}"
+    front_matter(markdown, page_file)   # MkDocs leaves front matter it cannot read in the text
+    problems = active_content(markdown, page_file)
+    extensions = legal_markers.extensions(data.rules, lang=text_lang, url_lang=lang,
+                                          default_lang=data.default_language, here=url, env=env)
+    for name in ("finder", "map"):
+        extensions[name] = markers.Extension(
+            None, lambda _ident, _cite, name=name: "\n\n" + generate.widget(
+                data, widget_env, name, lang, page_url=url, today=today) + "\n\n", "data/projects.yaml")
+    extensions.update(kb_markers.extensions(
+        recognition=data.recognition, notes=data.notes, rules=data.rules, sources=data.site.sources,
+        ui=data.ui.for_language(text_lang), lang=text_lang, url_lang=lang,
+        default_lang=data.default_language, here=url, env=env))
+    tagged = data.notes is not None and any(
+        legal_markers.page_url(p, lang, data.default_language) == url for p in data.notes.pages())
+    if is_legal(src_uri, meta) or tagged:
+        markdown = _with_notes(markdown)
+    if is_legal(src_uri, meta):
+        t = data.rules.texts
+        markdown = _with_stand(markdown, env.get_template("partials/amm/legal-stand.html").render(
+            stand=t["stand"][text_lang].replace("{date}", markers.format_day(data.rules.stand, text_lang)),
+            disclaimer=t["disclaimer"][text_lang]))
+    try:
+        markdown = markers.expand(markdown, page_file=page_file, lang=lang, site=data.site, ui=data.ui,
+                                  env=env, extensions=extensions)
+    except DataErrors as exc:
+        problems += exc.problems
+    if problems:
+        raise DataErrors(problems)
+    return markdown
