@@ -43,7 +43,7 @@ def malformed(markdown: str, page_file: str, kinds: Collection[str]) -> list[Pro
     problems = []
     for match in _COMMENT_RE.finditer(markdown):
         text = match.group(0)
-        if not match.group(2):
+        if not match.group(2) or "<!--" in match.group(1):  # never closed, or closed by a later comment
             problems.append(Problem(
                 page_file, f"Markierung „{text[:40].strip()}…“", "",
                 "Der Kommentar <!-- wird nie mit --> geschlossen: alles danach wäre unsichtbar.",

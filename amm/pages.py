@@ -8,13 +8,15 @@ scripts and event handlers. Legal pages (under docs/recht/ or with `legal: true`
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
+from pathlib import Path
 
 import jinja2
 import yaml
 
-from amm import generate, kb_markers, legal_markers, markers
+from amm import clock, generate, kb_markers, legal_markers, markers
 from amm.buildstate import BuildData
 from amm.errors import DataErrors, Problem
 
@@ -127,3 +129,40 @@ def expand(markdown: str, *, data: BuildData, src_uri: str, meta: dict, lang: st
     if problems:
         raise DataErrors(problems)
     return markdown
+
+
+def page_url(src_uri: str, lang: str, default: str) -> str:
+    """The site-relative URL MkDocs (with mkdocs-static-i18n, directory URLs) gives a page."""
+    path = src_uri[: -len(".md")]
+    path = "" if path == "index" else (path[: -len("index")] if path.endswith("/index") else path + "/")
+    return ("" if lang == default else f"{lang}/") + path
+
+
+def check_pages(root: Path, data: BuildData) -> list[Problem]:
+    """The build's page checks without a build (`make validate`): every written page under docs/
+    in the language it is written in, and the generated directory pages (they use most of the
+    interface texts)."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(root / "overrides")), autoescape=True)
+    widget_env = generate.environment(root)
+    today = clock.today()
+    codes, default = data.languages, data.default_language
+    problems: list[Problem] = []
+    try:
+        generate.directory_pages(data, widget_env, site_url="/", today=today)
+    except DataErrors as exc:
+        problems += exc.problems
+    for path in sorted((root / "docs").rglob("*.md")):
+        src = path.relative_to(root / "docs").as_posix()
+        if src.startswith(generate.FOLDER + "/"):  # generated from the data (amm/generate.py)
+            continue
+        stem, _, suffix = path.name[: -len(".md")].rpartition(".")
+        lang = suffix if stem and suffix in codes else default
+        src_uri = src if lang == default else src[: -len(f".{lang}.md")] + ".md"
+        try:
+            meta, markdown = front_matter(path.read_text(encoding="utf-8"), f"docs/{src}")
+            expand(markdown, data=data, src_uri=src_uri, meta=meta, lang=lang, text_lang=lang,
+                   url=page_url(src_uri, lang, default), env=env, widget_env=widget_env, today=today)
+        except DataErrors as exc:
+            problems += [dataclasses.replace(p, file=f"docs/{src}") if p.file == f"docs/{src_uri}" else p
+                         for p in exc.problems]
+    return problems

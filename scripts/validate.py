@@ -7,11 +7,9 @@ The build runs the same checks (amm/loader.py, amm/pages.py).
 
 from __future__ import annotations
 
-import dataclasses
 import sys
 from pathlib import Path
 
-import jinja2
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,9 +17,9 @@ sys.path.insert(0, str(ROOT))
 
 from amm import clock  # noqa: E402
 from amm import directory_views as views  # noqa: E402
-from amm.errors import DataErrors, Problem  # noqa: E402
+from amm.errors import DataErrors  # noqa: E402
 from amm.loader import load_all  # noqa: E402
-from amm import generate, pages  # noqa: E402
+from amm import pages  # noqa: E402
 
 
 def languages() -> tuple[list[str], str]:
@@ -35,42 +33,11 @@ def languages() -> tuple[list[str], str]:
     return codes, default
 
 
-def page_url(src_uri: str, lang: str, default: str) -> str:
-    """The site-relative URL MkDocs (with mkdocs-static-i18n, directory URLs) gives a page."""
-    path = src_uri[: -len(".md")]
-    path = "" if path in ("index", "") else (path[: -len("/index")] + "/" if path.endswith("/index") else path + "/")
-    return ("" if lang == default else f"{lang}/") + path
-
-
-def page_problems(data, codes: list[str], default: str) -> list[Problem]:
-    """The build's page checks (amm/pages.py) on every written page under docs/, each in the
-    language it is written in."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(ROOT / "overrides")), autoescape=True)
-    widget_env = generate.environment(ROOT)
-    today = clock.today()
-    problems: list[Problem] = []
-    for path in sorted((ROOT / "docs").rglob("*.md")):
-        src = path.relative_to(ROOT / "docs").as_posix()
-        if src.startswith("verzeichnis/"):  # generated from the data (amm/generate.py)
-            continue
-        stem, _, suffix = path.name[: -len(".md")].rpartition(".")
-        lang = suffix if stem and suffix in codes else default
-        src_uri = src if lang == default else src.replace(f".{lang}.md", ".md")
-        try:
-            meta, markdown = pages.front_matter(path.read_text(encoding="utf-8"), f"docs/{src}")
-            pages.expand(markdown, data=data, src_uri=src_uri, meta=meta, lang=lang, text_lang=lang,
-                         url=page_url(src_uri, lang, default), env=env, widget_env=widget_env, today=today)
-        except DataErrors as exc:
-            problems += [p if p.file != f"docs/{src_uri}" else dataclasses.replace(p, file=f"docs/{src}")
-                         for p in exc.problems]
-    return problems
-
-
 def main() -> int:
     codes, default = languages()
     try:
         data = load_all(ROOT, codes, default)
-        problems = page_problems(data, codes, default)
+        problems = pages.check_pages(ROOT, data)
         if problems:
             raise DataErrors(problems)
     except DataErrors as exc:
@@ -83,7 +50,7 @@ def main() -> int:
     for item in list(data.directory.contacts.values()) + list(data.directory.projects.values()):
         if views.is_stale(item.verified_on, today, limit):
             print(f"Hinweis: {item.id} zuletzt geprüft {item.verified_on.iso()} (älter als {limit} Monate).")
-    print(f"Alles in Ordnung: {len(list((ROOT / 'data').rglob('*.*')))} Datendateien geprüft. "
+    print(f"Alles in Ordnung: {len(list((ROOT / 'data').rglob('*.*')))} Datendateien und alle Seiten geprüft. "
           "(All data files are valid.)")
     return 0
 

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from amm.errors import DataErrors
 from amm.loader import load_all
+from amm.pages import check_pages
 from amm.schemas import all_schemas
 from conftest import DEFAULT_LANG, LANG_CODES, ROOT
 
@@ -32,19 +33,38 @@ SCHEMA_OF = {"sources.yaml": "sources.schema.json", "site.yaml": "site.schema.js
              **{p.name: "ui.schema.json" for p in (ROOT / "data").glob("ui*.yaml")}}
 
 
-def copy_data(tmp_path: Path) -> Path:
+def copy_data(tmp_path: Path, *, docs: bool = False) -> Path:
+    """The data in a scratch folder; the pages linked (never written), or copied with docs=True."""
     root = tmp_path / "proj"
     shutil.copytree(ROOT / "data", root / "data")
-    (root / "docs").symlink_to(ROOT / "docs")  # pages named in the data are checked too; never written
+    if docs:
+        shutil.copytree(ROOT / "docs", root / "docs", ignore=shutil.ignore_patterns("verzeichnis"))
+    else:
+        (root / "docs").symlink_to(ROOT / "docs")  # pages named in the data are checked too
+    (root / "overrides").symlink_to(ROOT / "overrides")
+    (root / "templates").symlink_to(ROOT / "templates")
     return root
 
 
 def apply(root: Path, case: dict) -> Path:
-    path = root / "data" / case["file"]
+    if "page" in case:
+        assert not (root / "docs").is_symlink(), "a page case needs copy_data(docs=True)"
+    path = root / "docs" / case["page"] if "page" in case else root / "data" / case["file"]
     if case.get("latin1"):
         path.write_bytes(path.read_text(encoding="utf-8").encode("latin-1", errors="replace"))
+    elif case.get("directory"):
+        path.unlink()
+        path.mkdir()
     elif "content" in case:
         path.write_text(case["content"], encoding="utf-8")
+    elif "pad_bytes" in case:
+        with open(path, "a", encoding="utf-8") as f:
+            f.write("#" + "x" * case["pad_bytes"] + "\n")
+    elif "remove_key" in case:
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        start = lines.index(case["remove_key"] + ":\n")
+        end = next(i for i in range(start + 1, len(lines)) if lines[i][:1] not in (" ", "\n"))
+        path.write_text("".join(lines[:start] + lines[end:]), encoding="utf-8")
     else:
         text = path.read_text(encoding="utf-8")
         for old, new in case["replace"]:
@@ -54,6 +74,13 @@ def apply(root: Path, case: dict) -> Path:
     return path
 
 
+def check(root: Path, *, pages: bool) -> None:
+    """What `make validate` checks: every data file, and (pages=True) every page."""
+    data = load_all(root, LANG_CODES, DEFAULT_LANG)
+    if pages and (problems := check_pages(root, data)):
+        raise DataErrors(problems)
+
+
 def as_json(value):
     """YAML data as JSON would see it (dates as strings)."""
     return json.loads(json.dumps(value, default=lambda v: v.isoformat() if isinstance(v, dt.date) else str(v)))
@@ -61,17 +88,18 @@ def as_json(value):
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_each_mistake_gives_its_message(tmp_path, case):
-    root = copy_data(tmp_path)
+    root = copy_data(tmp_path, docs="page" in case)
     apply(root, case)
     with pytest.raises(DataErrors) as info:
-        load_all(root, LANG_CODES, DEFAULT_LANG)
+        check(root, pages=case.get("pages", False))
     message = str(info.value)
     for part in case["expect"]:
         assert part in message, f"{case['name']}: {part!r} not in\n{message}"
     assert "So beheben / How to fix:" in message and "(The data has" in message
 
 
-@pytest.mark.parametrize("case", [c for c in CASES if c.get("schema", True)], ids=lambda c: c["name"])
+@pytest.mark.parametrize("case", [c for c in CASES if c.get("schema", True) and "page" not in c],
+                         ids=lambda c: c["name"])
 def test_the_json_schema_refuses_the_same_mistakes(tmp_path, case):
     root = copy_data(tmp_path)
     path = apply(root, case)
