@@ -51,7 +51,7 @@ def main() -> int:
         if views.is_stale(item.verified_on, today, limit):
             print(f"Hinweis: {item.id} zuletzt geprüft {item.verified_on.iso()} (älter als {limit} Monate).")
     print(f"Alles in Ordnung: {len(list((ROOT / 'data').rglob('*.*')))} Datendateien und alle Seiten geprüft. "
-          "(All data files are valid.)")
+          "(All data files and pages are valid.)")
     return 0
 
 
