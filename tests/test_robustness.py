@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -265,3 +266,74 @@ def test_random_edits_of_the_yaml_text_never_end_in_a_traceback(tmp_path_factory
     path = root / "data" / file
     path.write_text(_mutate_text(path.read_text(encoding="utf-8"), line, action, odd), encoding="utf-8")
     _load_or_explain(root)
+
+
+# --- one clock, escaping, build safety ---------------------------------------------------------
+
+def test_today_comes_from_amm_today(monkeypatch):
+    from amm import clock
+
+    monkeypatch.setenv("AMM_TODAY", "2027-11-22")
+    assert clock.today() == dt.date(2027, 11, 22)
+    monkeypatch.setenv("AMM_TODAY", "22.11.2027")
+    with pytest.raises(DataErrors, match="„22.11.2027“ ist kein Datum"):
+        clock.today()
+
+
+def test_shipped_data_is_in_the_future_before_its_dates_and_valid_from_the_pinned_day(monkeypatch):
+    monkeypatch.setenv("AMM_TODAY", "2026-11-20")   # the day before the newest check in data/
+    with pytest.raises(DataErrors, match="liegt in der Zukunft"):
+        load_all(ROOT, LANG_CODES, DEFAULT_LANG)
+    monkeypatch.setenv("AMM_TODAY", "2026-12-01")
+    load_all(ROOT, LANG_CODES, DEFAULT_LANG)
+
+
+def test_data_text_is_escaped_where_it_enters_html():
+    from amm.generate import _vcard_escape
+    from amm.markers import format_value
+    from amm.sitedata import UiTexts
+
+    assert format_value('<script>alert(1)</script>', "de") == "&lt;script&gt;alert(1)&lt;/script&gt;"
+    ui = UiTexts({"label": {"de": 'Suche" onfocus="alert(1)', "en": "Search"}})
+    assert str(ui.escaped("de")["label"]) == "Suche&#34; onfocus=&#34;alert(1)"
+    assert _vcard_escape("A\rEND:VCARD") == "A\\nEND:VCARD"
+
+
+def test_a_ui_text_with_a_placeholder_the_site_does_not_fill_gives_a_message():
+    from amm.sitedata import UiTexts
+
+    ui = UiTexts({"greeting": {"de": "Hallo {bezirk}"}}, {"greeting": "data/ui_directory.yaml"})
+    with pytest.raises(DataErrors) as info:
+        ui.for_language("de")["greeting"].format(district="Leipzig")
+    assert "data/ui_directory.yaml, Eintrag „greeting“, Feld „de“" in str(info.value)
+    assert "Erlaubt sind hier: {district}." in str(info.value)
+    with pytest.raises(DataErrors, match="Der Oberflächentext „gone“ fehlt."):
+        ui.for_language("de")["gone"]
+
+
+def test_a_killed_build_leaves_nothing_behind_for_the_next_one(tmp_path):
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import build
+
+    target = tmp_path / "site"
+    target.mkdir()
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True, check=True).stdout.strip()
+    left = tmp_path / f".site-build-{dead}-abc123"      # what a SIGKILLed build leaves
+    (left / "assets").mkdir(parents=True)
+    running = tmp_path / f".site-build-{os.getpid()}-xyz"  # a build that is still running stays
+    running.mkdir()
+    assert build.remove_leftovers(tmp_path, target) == [left]
+    assert not left.exists() and running.exists() and target.exists()
+    # killed between the two renames: site/ is gone, site.old is the last good site
+    target.rename(tmp_path / "site.old")
+    build.remove_leftovers(tmp_path, target)
+    assert target.is_dir() and not (tmp_path / "site.old").exists()
+
+
+def test_an_unwritable_site_folder_gives_a_message_not_a_traceback():
+    result = subprocess.run([sys.executable, "scripts/build.py", "--site-dir", "/proc/amm-no-such/site"],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "Kann nicht in /proc/amm-no-such schreiben" in result.stderr
+    assert "the site was not built" in result.stderr and "Traceback" not in result.stderr
