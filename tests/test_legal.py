@@ -11,7 +11,7 @@ import pytest
 
 from amm import legal_markers, markers
 from amm.errors import DataErrors
-from amm.legal import NOT_COVERED, load_rules
+from amm.legal import load_rules
 from amm.loader import load_all
 from amm.sitedata import load_sources
 from conftest import DEFAULT_LANG, LANG_CODES, ROOT, lang_prefix
@@ -111,7 +111,6 @@ def test_every_outcome_is_reachable():
 def test_every_rule_and_outcome_cites_a_section_of_law_with_a_link():
     cited = [c.cite for r in RULES.rows.values() for c in r.cells.values()]
     cited += [s.cite for s in RULES.check.specials.values()]
-    assert all(cited)
     for norm_ids in cited:
         for norm_id in norm_ids:
             assert RULES.norms[norm_id].url.startswith(LAW_HOSTS), norm_id
@@ -120,11 +119,11 @@ def test_every_rule_and_outcome_cites_a_section_of_law_with_a_link():
     assert RULES.norms["asylg_61_2"].label == "§\u00a061 Abs.\u00a02 AsylG"
 
 
-def test_rules_that_are_not_confirmed_carry_the_date_of_their_source():
-    for row in RULES.rows.values():
-        for cell in row.cells.values():
-            if cell.label != "confirmed" and cell.value != NOT_COVERED:
-                assert RULES.source_date(cell.sources), cell.id
+def test_a_rule_that_is_not_confirmed_needs_a_dated_source(tmp_path):
+    message = _broken(tmp_path, "        label: unconfirmed\n        sources: [dpa_geas, dts_geas, bundestag_geas]\n",
+                      "        label: unconfirmed\n")
+    assert "Eine nicht bestätigte Regel braucht eine Quelle mit Datum." in message
+    assert "rows: gestattung_eae_early" in message
 
 
 def test_geas_waiting_period_is_marked_unconfirmed_and_cites_the_bundestag_record():
@@ -202,7 +201,14 @@ def test_every_legal_page_shows_the_stand_date_and_the_disclaimer(site, lang):
         text_lang = lang if translated else DEFAULT_LANG  # untranslated pages stay German
         assert RULES.texts["disclaimer"][text_lang] in stand.text(), (lang, slug)
         assert RULES.texts["stand"][text_lang].split("{date}")[0] in stand.text()
-        assert "2026" in stand.text(), (lang, slug)
+        assert STAND_DATE[text_lang] in stand.text(), (lang, slug)
+
+
+# `stand: 2026-11-21` in data/legal_rules.yaml as each language writes it (hand-written; the
+# page text has its narrow no-break spaces read as spaces)
+STAND_DATE = {"de": "21. November 2026", "en": "November 21, 2026", "uk": "21 листопада 2026 р.",
+              "ru": "21 ноября 2026 г.", "ar": "21 نوفمبر 2026", "fa": "21 نوامبر 2026",
+              "es": "21 de noviembre de 2026"}
 
 
 def test_german_stand_line_reads_as_a_person_expects(site):

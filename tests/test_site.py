@@ -109,15 +109,12 @@ def test_reviewed_translation_has_no_machine_translation_notice(project_copy, tm
     from conftest import run_build
 
     page = project_copy / "docs" / "impressum.en.md"
-    if not page.exists():
-        page.write_text("---\ntitle: Legal notice\n---\n\n# Legal notice\n\nText.\n", encoding="utf-8")
     text = page.read_text(encoding="utf-8")
     page.write_text(text.replace("---\n", "---\ntranslation_reviewed: true\n", 1), encoding="utf-8")
     result = run_build(project_copy, tmp_path / "out")
     assert result.returncode == 0, result.output
     assert parse(result.site / "en" / "impressum" / "index.html").find(cls="amm-notice--mt") is None
-    assert parse(result.site / "en" / "datenschutz" / "index.html").find(cls="amm-notice--mt") \
-        is not None or not (project_copy / "docs" / "datenschutz.en.md").exists()
+    assert parse(result.site / "en" / "datenschutz" / "index.html").find(cls="amm-notice--mt") is not None
 
 
 @pytest.mark.parametrize("lang", LANG_CODES)
@@ -139,7 +136,7 @@ def test_every_page_has_a_report_a_mistake_link_with_title_and_address(site, lan
 def test_operator_placeholders_are_visible(site):
     doc = parse(page_file(site, DEFAULT_LANG, "impressum"))
     placeholders = doc.find(cls="amm-content").find_all(cls="amm-placeholder")
-    assert len(placeholders) >= 4
+    assert len(placeholders) == 5   # operator name, address, responsible person, e-mail; feedback address
     assert all(p.text() == "Vom Betreiber noch zu ergänzen" for p in placeholders)
 
 
@@ -178,8 +175,7 @@ def test_figures_come_from_data_with_sources(site):
     assert sources is not None
     assert any("programmidee" in (a.get("href") or "") for a in sources.find_all("a"))
     english = parse(page_file(site, "en", "index")).find(cls="amm-content").text()
-    if is_translated("en", "index"):
-        assert "1,600" in english
+    assert "1,600" in english   # the same figure, formatted for English
 
 
 EXTERNAL_ATTR = re.compile(r"""<(?:script|link|img|iframe|source|video|audio|embed|object)\b[^>]*?"""
@@ -212,8 +208,6 @@ def test_404_page_per_language(site):
 
 
 def test_search_index_covers_every_language_with_translations(site):
-    entries = {p.name for p in (site / "pagefind").glob("pagefind-entry.json")}
-    assert entries
     import json
     languages = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())["languages"]
     translated_langs = {lang for lang in LANG_CODES if any(is_translated(lang, s) for s in SLUGS)}
