@@ -221,8 +221,21 @@ def test_markup_in_data_is_shown_as_text_everywhere(project_copy, tmp_path):
     text = projects.read_text(encoding="utf-8")
     projects.write_text(text.replace("name: Arbeitsmarktmentoren Dresden", "name: " + json.dumps(tricky), 1),
                         encoding="utf-8")
+    # the "trusted" files too: a fact, the operator's name, an interface label in an attribute
+    site_yaml = project_copy / "data" / "site.yaml"
+    text = site_yaml.read_text(encoding="utf-8")
+    site_yaml.write_text(text.replace('    value: "2016"', '    value: "<script>alert(2)</script>"', 1).replace(
+        "  name: ZU ERGÄNZEN", "  name: '<a href=\"javascript:alert(3)\">Verein</a>'", 1), encoding="utf-8")
+    ui_yaml = project_copy / "data" / "ui.yaml"
+    text = ui_yaml.read_text(encoding="utf-8")
+    ui_yaml.write_text(text.replace('  de: "Suche"', """  de: 'Suche" onfocus="alert(4)'""", 1), encoding="utf-8")
     result = run_build(project_copy, tmp_path / "out")
     assert result.returncode == 0, result.output
+    start = (result.site / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert(2)</script>" not in start and "&lt;script&gt;alert(2)&lt;/script&gt;" in start
+    assert ' onfocus="alert(4)' not in start and 'aria-label="Suche&#34; onfocus=&#34;alert(4)"' in start
+    imprint = (result.site / "impressum" / "index.html").read_text(encoding="utf-8")
+    assert 'href="javascript:' not in imprint and "&lt;a href=&#34;javascript:alert(3)&#34;&gt;Verein" in imprint
     html_file = result.site / "verzeichnis" / "dresden" / "index.html"
     raw = html_file.read_text(encoding="utf-8")
     assert "<script>alert(1)</script>" not in raw and "<b>" not in raw.split("<body", 1)[1]
