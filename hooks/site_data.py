@@ -37,6 +37,19 @@ def _i18n(config: MkDocsConfig):
     return config.plugins["i18n"]
 
 
+def _check_writable(site_dir: Path) -> None:
+    """A site folder that cannot be written ends the build with a message, not a traceback."""
+    try:
+        site_dir.mkdir(parents=True, exist_ok=True)
+        (site_dir / ".amm-write-test").write_bytes(b"")
+        (site_dir / ".amm-write-test").unlink()
+    except OSError as exc:
+        raise Abort(f"\nKann nicht in {site_dir} schreiben ({exc.strerror}); die Website wurde nicht gebaut.\n"
+                    f"(Cannot write to {site_dir}: {exc.strerror}; the site was not built.)\n"
+                    "So beheben / How to fix: Schreibrechte prüfen oder mit --site-dir einen anderen Ordner "
+                    "angeben.") from None
+
+
 @event_priority(-110)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     i18n = _i18n(config)
@@ -48,6 +61,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         data = load_all(root, languages, i18n.default_language)
     except DataErrors as exc:
         raise Abort("\n" + str(exc)) from None
+    _check_writable(Path(config.site_dir))
     for name in data.site.placeholders:
         _warn.warning(
             "data/site.yaml: %s ist noch ein Platzhalter (ZU ERGÄNZEN); die Website zeigt "

@@ -75,7 +75,7 @@ def project_copy(tmp_path) -> Path:
     """A throw-away copy of the project for builds with altered data or pages."""
     copy = tmp_path / "project"
     shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(
-        ".venv", "site", ".git", ".pytest_cache", "__pycache__", "*.egg-info", "test-artifacts"))
+        ".venv", "site", ".git", ".pytest_cache", "__pycache__", "*.egg-info", "test-artifacts", ".cache"))
     return copy
 
 

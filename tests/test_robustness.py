@@ -346,3 +346,11 @@ def test_an_unwritable_site_folder_gives_a_message_not_a_traceback():
     assert result.returncode == 1
     assert "Kann nicht in /proc/amm-no-such schreiben" in result.stderr
     assert "the site was not built" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_mkdocs_build_into_an_unwritable_folder_gives_a_message(tmp_path):
+    from conftest import run_build
+
+    result = run_build(ROOT, Path("/proc/amm-no-such/site"))
+    assert result.returncode == 1
+    assert "Kann nicht in /proc/amm-no-such/site schreiben" in result.output and "Traceback" not in result.output
