@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Callable, TypeVar
 
+from amm import clock
 from amm.buildstate import BuildData
 from amm.directory import load_contacts, load_districts, load_projects
 from amm.errors import DataErrors, Problem
@@ -24,6 +25,7 @@ def load_all(root: Path, languages: list[str], default_language: str, *,
     """Every data file under root/data, validated; raises DataErrors listing every problem."""
     data = root / "data"
     problems: list[Problem] = []
+    today = today or clock.today()  # an unreadable AMM_TODAY is one problem, reported here
 
     def guarded(load: Callable[..., tuple], *args, **kwargs):
         # A file that cannot be read at all (syntax, encoding) ends its own checks, not the run.
