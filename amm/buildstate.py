@@ -23,6 +23,7 @@ class BuildData:
     rules: Rules
     recognition: Recognition | None = None
     notes: Notes | None = None
+    changes: "Changes | None" = None
 
 
 _current: BuildData | None = None

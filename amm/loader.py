@@ -8,6 +8,7 @@ from typing import Callable, TypeVar
 
 from amm import clock
 from amm.buildstate import BuildData
+from amm.changes import load_changes
 from amm.directory import load_contacts, load_districts, load_projects
 from amm.errors import DataErrors, Problem
 from amm.validate import outside_docs
@@ -75,6 +76,9 @@ def load_all(root: Path, languages: list[str], default_language: str, *,
     notes = guarded(load_notes, data / "practice_notes.yaml", sources=sources,
                     norms=rules.norms if rules is not None else None, languages=languages,
                     docs=docs if docs.is_dir() else None, today=today)
+    changes = guarded(load_changes, data / "legal_changes.yaml", sources=sources,
+                      norms=rules.norms if rules is not None else None, languages=languages,
+                      docs=docs if docs.is_dir() else None, today=today)
     # A file that loaded without a problem but left a part of the model empty (e.g. `districts: []`)
     # must not reach the hooks as None.
     for value, file, what_de, what_en in (
@@ -90,4 +94,5 @@ def load_all(root: Path, languages: list[str], default_language: str, *,
                                     "Den Inhalt aus der Versionsverwaltung (git) wiederherstellen."))
     if problems:
         raise DataErrors(problems)
-    return BuildData(site, ui, languages, default_language, directory, places, rules, recognition, notes)
+    return BuildData(site, ui, languages, default_language, directory, places, rules, recognition, notes,
+                     changes)

@@ -16,6 +16,7 @@ from pathlib import Path
 import jinja2
 import yaml
 
+from amm import changes as legal_changes
 from amm import clock, generate, kb_markers, legal_markers, markers
 from amm.buildstate import BuildData
 from amm.errors import DataErrors, Problem
@@ -112,15 +113,21 @@ def expand(markdown: str, *, data: BuildData, src_uri: str, meta: dict, lang: st
         recognition=data.recognition, notes=data.notes, rules=data.rules, sources=data.site.sources,
         ui=data.ui.for_language(text_lang), lang=text_lang, url_lang=lang,
         default_lang=data.default_language, here=url, env=env))
+    extensions.update(legal_changes.extensions(
+        data.changes, rules=data.rules, sources=data.site.sources, lang=text_lang, url_lang=lang,
+        default_lang=data.default_language, here=url, env=env))
     tagged = data.notes is not None and any(
         legal_markers.page_url(p, lang, data.default_language) == url for p in data.notes.pages())
     if is_legal(src_uri, meta) or tagged:
         markdown = _with_notes(markdown)
+    docs_path = legal_changes.docs_path(url, lang, data.default_language)
+    if docs_path in data.changes.pages() and "<!-- changes:recent -->" not in markdown:
+        # under the title (and, on legal pages, under the Stand line inserted next)
+        markdown = _with_stand(markdown, "<!-- changes:recent -->")
     if is_legal(src_uri, meta):
-        t = data.rules.texts
         markdown = _with_stand(markdown, env.get_template("partials/amm/legal-stand.html").render(
-            stand=t["stand"][text_lang].replace("{date}", markers.format_day(data.rules.stand, text_lang)),
-            disclaimer=t["disclaimer"][text_lang]))
+            **legal_markers.stand_line(data.rules, docs_path, text_lang),
+            disclaimer=data.rules.texts["disclaimer"][text_lang]))
     try:
         markdown = markers.expand(markdown, page_file=page_file, lang=lang, site=data.site, ui=data.ui,
                                   env=env, extensions=extensions)

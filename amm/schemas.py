@@ -163,8 +163,9 @@ def legal_rules_schema(languages: list[str]) -> dict:
     every = {"type": "object", "required": list(languages), "additionalProperties": False,
              "properties": {lang: {"type": "string", "minLength": 1} for lang in languages}}
     ids = {"anyOf": [ID, {"type": "array", "items": ID}]}
-    cell = _obj({"value": ID, "note": every, "cite": ids, "label": {"enum": list(L.LABELS)}, "sources": ids},
-                ["value", "cite", "label"])
+    cell = _obj({"value": ID, "note": every, "cite": ids, "label": {"enum": list(L.LABELS)}, "sources": ids,
+                 "state": ID, "checked": EXACT_DATE}, ["value", "cite", "label"])
+    state = _obj({"since": EXACT_DATE, "until": EXACT_DATE, "label": every}, ["since", "label"])
     option = _obj({"id": ID, "label": every, "next": ID}, ["id", "label"])
     question = _obj({"text": every, "hint": every, "options": {"type": "array", "minItems": 2, "items": option},
                      "next": {"type": "array", "items": _obj({"if": {"type": "object"}, "then": ID}, ["then"])}},
@@ -175,7 +176,8 @@ def legal_rules_schema(languages: list[str]) -> dict:
                             "detail": {"type": "string"}}, ["code", "section"]),
                       _obj({"label": {"type": "string"}, "url": URL}, ["label", "url"])]}
     return {"$schema": DRAFT, "title": "data/legal_rules.yaml", **_obj({
-        "stand": EXACT_DATE,
+        "legal_states": {"type": "object", "propertyNames": {"pattern": ID_RE.pattern},
+                         "additionalProperties": state},
         "codes": {"type": "object", "additionalProperties": {"type": "string", "pattern": r"\{section\}"}},
         "norms": {"type": "object", "additionalProperties": norm},
         "texts": {"type": "object", "required": list(L.TEXT_KEYS), "additionalProperties": every},
@@ -183,14 +185,30 @@ def legal_rules_schema(languages: list[str]) -> dict:
         "values": {"type": "object", "additionalProperties": _obj({"tone": {"enum": list(L.TONES)},
                                                                    "label": every}, ["tone", "label"])},
         "rows": {"type": "object", "additionalProperties": _obj({
-            "name": every, "page": {"type": "string", "pattern": r"\.md$"},
+            "name": every, "page": {"type": "string", "pattern": r"\.md$"}, "state": ID, "checked": EXACT_DATE,
             "cells": {"type": "object", "additionalProperties": cell}}, ["name", "page", "cells"])},
         "check": _obj({"start": ID, "activity": ID,
                        "show": {"type": "object", "additionalProperties": {"type": "array", "items": ID}},
                        "questions": {"type": "object", "additionalProperties": question},
                        "outcomes": {"type": "object", "additionalProperties": outcome}},
                       ["start", "activity", "show", "questions", "outcomes"]),
-    }, ["stand", "codes", "norms", "texts", "columns", "values", "rows", "check"])}
+    }, ["legal_states", "codes", "norms", "texts", "columns", "values", "rows", "check"])}
+
+
+def changes_schema(languages: list[str]) -> dict:
+    from amm import changes as C
+    from amm import legal as L
+
+    text = _text(languages)
+    ids = {"type": "array", "items": ID}
+    change = _obj({"id": ID, "date": EXACT_DATE, "title": text, "text": text, "label": {"enum": list(L.LABELS)},
+                   "note": text, "norms": ids, "sources": {**ids, "minItems": 1},
+                   "pages": {"type": "array", "items": {"type": "string", "pattern": r"\.md$"}}},
+                  ["id", "date", "title", "text", "label", "sources"])
+    return {"$schema": DRAFT, "title": "data/legal_changes.yaml", **_obj({
+        "texts": _obj({k: _all_languages(languages) for k in C.TEXT_KEYS}, list(C.TEXT_KEYS)),
+        "changes": {"type": "array", "items": change},
+    }, list(C.TOP_FIELDS))}
 
 
 def all_schemas(languages: list[str]) -> dict[str, dict]:
@@ -202,4 +220,5 @@ def all_schemas(languages: list[str]) -> dict[str, dict]:
             "ui.schema.json": ui_schema(languages),
             "legal-rules.schema.json": legal_rules_schema(languages),
             "recognition.schema.json": recognition_schema(languages),
-            "practice-notes.schema.json": notes_schema(languages)}
+            "practice-notes.schema.json": notes_schema(languages),
+            "legal-changes.schema.json": changes_schema(languages)}

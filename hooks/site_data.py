@@ -19,7 +19,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from amm import buildstate, clock, generate, pages
-from amm import directory_views as views
+from amm import changes as legal_changes
 from amm.errors import DataErrors
 from amm.loader import load_all
 
@@ -66,13 +66,28 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _warn.warning(
             "data/site.yaml: %s ist noch ein Platzhalter (ZU ERGÄNZEN); die Website zeigt "
             "dort „Vom Betreiber noch zu ergänzen“. (%s is still a placeholder.)", name, name)
-    stand = data.rules.stand
-    limit = data.site.freshness["legal_months"]
-    if views.months_old(views.PartialDate(stand.year, stand.month, stand.day), clock.today()) >= limit:
-        _warn.warning("data/legal_rules.yaml: Stand %s ist älter als %d Monate – Regeln bitte prüfen. "
-                      "(The legal rules were last checked more than %d months ago.)", stand, limit, limit)
+    _warn_stale_rules(data.rules, data.site.freshness["legal_months"], clock.today())
     buildstate.set_current(data)
     return config
+
+
+def _warn_stale_rules(rules, months: int, today) -> None:
+    """One warning per row: rules checked too long ago, rules written for a law that has changed."""
+    old, changed = rules.stale(today, months)
+    for kind, cells in (("old", old), ("changed", changed)):
+        by_row: dict[str, list[str]] = {}
+        for cell in cells:
+            by_row.setdefault(cell.row, []).append(cell.column)
+        for row, columns in by_row.items():
+            if kind == "old":
+                _warn.warning("data/legal_rules.yaml, rows: %s (%s): zuletzt geprüft vor mehr als %d Monaten – "
+                              "Regeln prüfen und checked setzen. (Rules last checked more than %d months ago.)",
+                              row, ", ".join(columns), months, months)
+            else:
+                state = rules.states[rules.rows[row].cells[columns[0]].state]
+                _warn.warning("data/legal_rules.yaml, rows: %s (%s): beschreibt das Recht bis %s (%s); das Gesetz "
+                              "hat sich seitdem geändert – am neuen Gesetzestext prüfen. (Rule written for a law "
+                              "that has since changed.)", row, ", ".join(columns), state.until.isoformat(), state.id)
 
 
 def _theme_env(config: MkDocsConfig) -> jinja2.Environment:
@@ -103,3 +118,31 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 def on_template_context(context, *, template_name: str, config: MkDocsConfig):
     context["amm_t"] = buildstate.current().ui.escaped(_i18n(config).current_language)
     return context
+
+
+def on_page_context(context, *, page: Page, config: MkDocsConfig, nav):
+    """The changes page links its Atom feed in <head> (where the language has one)."""
+    data = buildstate.current()
+    lang = _i18n(config).current_language
+    if page.file.src_uri.split(".")[0] == legal_changes.CHANGES_PAGE[:-3] and \
+            lang in data.changes.feed_languages():
+        context["amm_feed"] = {
+            "href": _relative_feed(page.url, lang, data.default_language),
+            "title": data.changes.texts["feed_title"][lang]}
+    return context
+
+
+def _relative_feed(here: str, lang: str, default: str) -> str:
+    from mkdocs.utils import get_relative_url
+    return get_relative_url(legal_changes.feed_path(lang, default), here)
+
+
+@event_priority(-200)
+def on_post_build(config: MkDocsConfig) -> None:
+    """Write the Atom feeds once, after every language is built (the i18n plugin builds the other
+    languages inside its own on_post_build at -100)."""
+    if _i18n(config).building:
+        return
+    data = buildstate.current()
+    legal_changes.write_feeds(Path(config.site_dir), data.changes, site_url=config.site_url or "/",
+                              default_lang=data.default_language, site_name=config.site_name)
