@@ -239,10 +239,14 @@ def test_every_rule_and_outcome_cites_a_section_of_law_with_a_link():
 
 
 def test_a_rule_that_is_not_confirmed_needs_a_dated_source(tmp_path):
-    message = _broken(tmp_path, "        label: unconfirmed\n        sources: [dpa_geas, dts_geas, bundestag_geas]\n",
-                      "        label: unconfirmed\n")
+    import re
+
+    text = RULES_FILE.read_text(encoding="utf-8")
+    found = re.search(r"\n( +label: (?:unconfirmed|reported)\n)( +sources: \[[^\]]+\]\n)", text)
+    assert found, "no sourced rule that is not confirmed in data/legal_rules.yaml"
+    message = _broken(tmp_path, found.group(1) + found.group(2), found.group(1))
     assert "Eine nicht bestätigte Regel braucht eine Quelle mit Datum." in message
-    assert "rows: gestattung_eae_early" in message
+    assert "Feld „sources“" in message
 
 
 def test_geas_rule_is_reported_cites_the_promulgated_law_and_the_eu_floor():
