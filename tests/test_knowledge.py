@@ -39,38 +39,28 @@ DECIDING = {"ihk": ["ihk_fosa"], "handwerk": ["hwk_dresden", "hwk_leipzig", "hwk
             "educators": ["lasub"], "social": ["lds_soziales"], "engineers": ["ingenieurkammer"],
             "architects": ["architektenkammer"], "kultus_other": ["kultus_anlage2"], "academic": ["zab"]}
 NOTES_ON_PAGE = {
-    "anerkennung/kurz.md": ["anerkennung-beratung-zuerst", "anerkennung-dokumentieren", "anerkennung-fehlende-nachweise",
-                            "uebersetzungen-kosten", "pflege-verfahrensweg", "zab-zeugnisbewertung",
-                            "integrationskurs-andere-wege"],
-    "anerkennung/ueberblick.md": ["anerkennung-beratung-zuerst", "anerkennung-dokumentieren",
-                                  "anerkennung-fehlende-nachweise", "uebersetzungen-kosten", "pflege-verfahrensweg",
-                                  "zab-zeugnisbewertung"],
+    "anerkennung/kurz.md": ["anerkennung-beratung-zuerst", "anerkennung-dokumentieren", "anerkennung-fehlende-nachweise", "uebersetzungen-kosten", "pflege-verfahrensweg", "zab-zeugnisbewertung", "integrationskurs-andere-wege"],
+    "anerkennung/ueberblick.md": ["anerkennung-beratung-zuerst", "anerkennung-dokumentieren", "anerkennung-fehlende-nachweise", "uebersetzungen-kosten", "pflege-verfahrensweg", "zab-zeugnisbewertung", "spurwechsel-nur-mit-beratung"],
     "anerkennung/zustaendige-stellen.md": ["anerkennung-beratung-zuerst", "pflege-verfahrensweg"],
-    "arbeitgeber/ausbildung-und-foerderung.md": ["ausbildungsbeginn", "ausbildungsduldung-zeitpunkt",
-                                                 "probebeschaeftigung", "eingliederungszuschuss-vorher"],
-    "arbeitgeber/einstellen.md": ["erlaubnis-unterlagen", "zustimmungsfiktion", "kopie-aufbewahren",
-                                  "probebeschaeftigung", "eingliederungszuschuss-vorher"],
+    "arbeitgeber/ausbildung-und-foerderung.md": ["ausbildungsbeginn", "ausbildungsduldung-zeitpunkt", "probebeschaeftigung", "eingliederungszuschuss-vorher", "bab-frueh-beantragen"],
+    "arbeitgeber/einstellen.md": ["erlaubnis-unterlagen", "zustimmungsfiktion", "kopie-aufbewahren", "probebeschaeftigung", "eingliederungszuschuss-vorher"],
     "arbeitgeber/pflichten.md": ["kopie-aufbewahren", "meldefrist-zwei-wochen"],
-    "fuer-arbeitgeber.md": ["erlaubnis-unterlagen", "zustimmungsfiktion", "vermerk-pruefen", "ausbildungsbeginn",
-                            "ausbildungsduldung-zeitpunkt", "kopie-aufbewahren", "meldefrist-zwei-wochen",
-                            "probebeschaeftigung", "eingliederungszuschuss-vorher"],
-    "fuer-mentoren.md": ["erlaubnis-unterlagen", "zustimmungsfiktion", "vermerk-pruefen", "ausbildungsbeginn",
-                         "ausbildungsduldung-zeitpunkt", "meldefrist-zwei-wochen", "probebeschaeftigung",
-                         "anerkennung-beratung-zuerst", "anerkennung-dokumentieren", "anerkennung-fehlende-nachweise",
-                         "pflege-verfahrensweg", "zab-zeugnisbewertung", "integrationskurs-andere-wege",
-                         "chancen-rechtzeitig"],
+    "fuer-arbeitgeber.md": ["erlaubnis-unterlagen", "zustimmungsfiktion", "vermerk-pruefen", "ausbildungsbeginn", "ausbildungsduldung-zeitpunkt", "kopie-aufbewahren", "meldefrist-zwei-wochen", "probebeschaeftigung", "eingliederungszuschuss-vorher", "fiktion-vor-ablauf", "wohnsitz-vor-umzug", "abbruch-vorher-beraten", "pruefung-nicht-bestanden"],
+    "fuer-mentoren.md": ["erlaubnis-unterlagen", "zustimmungsfiktion", "vermerk-pruefen", "ausbildungsbeginn", "ausbildungsduldung-zeitpunkt", "meldefrist-zwei-wochen", "probebeschaeftigung", "anerkennung-beratung-zuerst", "anerkennung-dokumentieren", "anerkennung-fehlende-nachweise", "pflege-verfahrensweg", "zab-zeugnisbewertung", "integrationskurs-andere-wege", "chancen-rechtzeitig", "fiktion-vor-ablauf", "wohnsitz-vor-umzug", "bab-frueh-beantragen", "abbruch-vorher-beraten", "pruefung-nicht-bestanden", "spurwechsel-nur-mit-beratung"],
     "recht/anerkennungspartnerschaft.md": ["zab-zeugnisbewertung"],
-    "recht/aufenthaltsgestattung.md": ["erlaubnis-unterlagen", "zustimmungsfiktion", "ausbildungsbeginn",
-                                       "probebeschaeftigung", "integrationskurs-andere-wege"],
-    "recht/ausbildungsduldung.md": ["ausbildungsbeginn", "ausbildungsduldung-zeitpunkt", "meldefrist-zwei-wochen"],
+    "recht/aufenthaltsgestattung.md": ["erlaubnis-unterlagen", "zustimmungsfiktion", "ausbildungsbeginn", "probebeschaeftigung", "integrationskurs-andere-wege", "wohnsitz-vor-umzug", "spurwechsel-nur-mit-beratung"],
+    "recht/ausbildung-pruefung.md": ["abbruch-vorher-beraten", "pruefung-nicht-bestanden"],
+    "recht/ausbildungsduldung.md": ["ausbildungsbeginn", "ausbildungsduldung-zeitpunkt", "meldefrist-zwei-wochen", "bab-frueh-beantragen", "abbruch-vorher-beraten", "pruefung-nicht-bestanden"],
     "recht/beschaeftigungsduldung.md": ["meldefrist-zwei-wochen"],
-    "recht/chancen-aufenthaltsrecht.md": ["chancen-rechtzeitig"],
-    "recht/duldung.md": ["erlaubnis-unterlagen", "zustimmungsfiktion", "vermerk-pruefen", "ausbildungsbeginn",
-                         "probebeschaeftigung", "integrationskurs-andere-wege"],
-    "recht/erlaubnis-und-zustimmung.md": ["erlaubnis-unterlagen", "zustimmungsfiktion", "vermerk-pruefen",
-                                          "ausbildungsbeginn", "chancen-rechtzeitig"],
+    "recht/chancen-aufenthaltsrecht.md": ["chancen-rechtzeitig", "fiktion-vor-ablauf"],
+    "recht/duldung.md": ["erlaubnis-unterlagen", "zustimmungsfiktion", "vermerk-pruefen", "ausbildungsbeginn", "probebeschaeftigung", "integrationskurs-andere-wege", "wohnsitz-vor-umzug", "bab-frueh-beantragen"],
+    "recht/erlaubnis-und-zustimmung.md": ["erlaubnis-unterlagen", "zustimmungsfiktion", "vermerk-pruefen", "ausbildungsbeginn", "chancen-rechtzeitig", "fiktion-vor-ablauf"],
+    "recht/fiktionsbescheinigung.md": ["fiktion-vor-ablauf"],
+    "recht/geld-in-der-ausbildung.md": ["bab-frueh-beantragen"],
     "recht/sprachkurse.md": ["integrationskurs-andere-wege"],
+    "recht/spurwechsel.md": ["spurwechsel-nur-mit-beratung"],
     "recht/voruebergehender-schutz.md": ["integrationskurs-andere-wege"],
+    "recht/wohnsitzauflage.md": ["wohnsitz-vor-umzug"],
 }
 DISCLAIMER = {"de": "Allgemeine Information, keine Rechtsberatung im Einzelfall. Maßgeblich ist der deutsche Text",
               "en": "General information, not individual legal advice. The German text is authoritative"}
@@ -123,7 +113,8 @@ def test_notes_index_lists_every_note_once_grouped_with_a_hidden_filter(site):
     assert "hidden" in form.attrs  # without JavaScript: the grouped list only
     assert [g.find("h2").text() for g in doc.find_all("section", cls="amm-notes-group")] == [
         "Beschäftigungserlaubnis", "Ausbildung und Praktikum", "Anerkennung", "Zuständige Stellen", "Einstellung",
-        "Pflichten des Arbeitgebers", "Sprachkurse"]
+        "Pflichten des Arbeitgebers", "Sprachkurse", "Fiktionsbescheinigung", "Wohnsitzauflage",
+        "Geld während der Ausbildung", "Abschlussprüfung und Abbruch", "Spurwechsel"]
     for select in form.find_all("select"):
         assert doc.find("label", **{"for": select.get("id")}) is not None
 
