@@ -336,6 +336,7 @@ def test_practice_notes_show_a_light_bulb_not_a_pencil(context, server):
 def test_an_unclear_answer_says_not_confirmed_once(site):
     text = (site / "recht" / "mein-status" / "index.html").read_text(encoding="utf-8")
     cells = re.findall(r'<dd data-cell="[^"]+">(.*?)</dd>', text, re.S)
-    unclear = [c for c in cells if "Unklar – Rechtslage nicht bestätigt" in c]
-    assert unclear, "expected unclear answers on the mentee overview"
-    assert [c for c in unclear if "nicht bestätigt (" in c] == []
+    # the value label ("Unklar – Rechtslage nicht bestätigt") and the rule's label ("nicht bestätigt
+    # (Stand …)") must not both say it: at most once per answer, whatever the data holds today
+    assert len(cells) >= 3 * 18, "expected the mentee overview's answers"
+    assert [c for c in cells if c.count("nicht bestätigt") > 1] == []
