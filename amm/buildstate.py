@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from amm.directory import Directory
+from amm.glossary import Glossary
 from amm.legal import Rules
 from amm.notes import Notes
 from amm.places import Places
@@ -23,6 +24,7 @@ class BuildData:
     rules: Rules
     recognition: Recognition | None = None
     notes: Notes | None = None
+    glossary: Glossary | None = None
 
 
 _current: BuildData | None = None

@@ -9,6 +9,7 @@ from typing import Callable, TypeVar
 from amm.buildstate import BuildData
 from amm.directory import load_contacts, load_districts, load_projects
 from amm.errors import DataErrors, Problem
+from amm.glossary import load_glossary
 from amm.legal import load_rules
 from amm.notes import load_notes
 from amm.places import load_places
@@ -64,6 +65,8 @@ def load_all(root: Path, languages: list[str], default_language: str, *,
     notes = guarded(load_notes, data / "practice_notes.yaml", sources=sources,
                     norms=rules.norms if rules is not None else None, languages=languages,
                     docs=docs if docs.is_dir() else None, today=today)
+    glossary = guarded(load_glossary, data / "glossary.yaml", languages, docs if docs.is_dir() else None)
     if problems:
         raise DataErrors(problems)
-    return BuildData(site, ui, languages, default_language, directory, places, rules, recognition, notes)
+    return BuildData(site, ui, languages, default_language, directory, places, rules, recognition, notes,
+                     glossary)

@@ -9,6 +9,7 @@ Regenerate the files with `python scripts/write_schemas.py`.
 from __future__ import annotations
 
 from amm import directory as D
+from amm import glossary as G
 from amm import notes as N
 from amm import recognition as R
 from amm import sitedata as S
@@ -193,6 +194,16 @@ def legal_rules_schema(languages: list[str]) -> dict:
     }, ["stand", "codes", "norms", "texts", "columns", "values", "rows", "check"])}
 
 
+def glossary_schema(languages: list[str]) -> dict:
+    word = {"type": "string", "pattern": r"^[\wÄÖÜäöüß][\wÄÖÜäöüß .-]*$"}
+    term = _obj({"id": ID, "term": word, "forms": {"type": "array", "items": word},
+                 "explanation": _all_languages(languages), "page": {"type": "string", "pattern": r"\.md$"}},
+                ["id", "term", "explanation"])
+    assert set(term["properties"]) == set(G.TERM_FIELDS)
+    return {"$schema": DRAFT, "title": "data/glossary.yaml",
+            **_obj({"terms": {"type": "array", "items": term}}, ["terms"])}
+
+
 def all_schemas(languages: list[str]) -> dict[str, dict]:
     """File name in schemas/ -> schema."""
     return {"sources.schema.json": sources_schema(), "site.schema.json": site_schema(),
@@ -202,4 +213,5 @@ def all_schemas(languages: list[str]) -> dict[str, dict]:
             "ui.schema.json": ui_schema(languages),
             "legal-rules.schema.json": legal_rules_schema(languages),
             "recognition.schema.json": recognition_schema(languages),
-            "practice-notes.schema.json": notes_schema(languages)}
+            "practice-notes.schema.json": notes_schema(languages),
+            "glossary.schema.json": glossary_schema(languages)}
