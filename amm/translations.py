@@ -150,7 +150,7 @@ def stamp_page(translation: Path, languages: list[str]) -> bool:
 
 # --- data texts --------------------------------------------------------------------------
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one object per text: hashable by identity
 class DataText:
     """One text for people in a data file, with its translations."""
 
