@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html as htmllib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +20,7 @@ from amm.errors import Problem
 from amm.validate import Checker
 from amm.yamlfile import load_yaml
 
-TERM_FIELDS = ("id", "term", "forms", "explanation", "page")
+TERM_FIELDS = ("id", "term", "forms", "explanation", "page", "norms")
 #: the glossary page (docs/glossar.md and one translation per language)
 PAGE = "glossar.md"
 
@@ -32,6 +32,7 @@ class Term:
     forms: tuple[str, ...]      # other German forms that count as the same term (plural, genitive)
     explanation: dict[str, str]
     page: str                   # the page that treats the term, relative to docs/
+    norms: tuple[str, ...] = () # sections of law that define it (ids under norms in legal_rules.yaml)
 
     @property
     def spellings(self) -> tuple[str, ...]:
@@ -62,8 +63,10 @@ _LATIN = "A-Za-z0-9ÄÖÜäöüß"
 _ENDINGS = "en|es|ns|n|s|e"
 
 
-def load_glossary(path: Path, languages: list[str], docs: Path | None = None) -> tuple[Glossary, list[Problem]]:
-    """data/glossary.yaml; every term needs an explanation in every language and an existing page."""
+def load_glossary(path: Path, languages: list[str], docs: Path | None = None,
+                  norms: Collection[str] | None = None) -> tuple[Glossary, list[Problem]]:
+    """data/glossary.yaml; every term needs an explanation in every language; its page must exist
+    (`docs` None: not checked) and its norms must be known (`norms` None: not checked)."""
     chk = Checker(path)
     data = chk.mapping(load_yaml(path), "")
     chk.unknown(data, ("terms",), "")
@@ -99,7 +102,11 @@ def load_glossary(path: Path, languages: list[str], docs: Path | None = None) ->
         elif page and docs is not None and not (docs / page).is_file():
             chk.add(entry, "page", f"Die Seite docs/{page} gibt es nicht.", f"The page docs/{page} does not exist.",
                     "Den Pfad einer vorhandenen Seite unter docs/ eintragen, z. B. recht/duldung.md.", at=tdata)
-        terms.append(Term(tid, term, forms, explanation, page))
+        norm_ids = tuple(str(n) for n in chk.listing(tdata.get("norms"), entry, "norms"))
+        if norms is not None:
+            for norm in norm_ids:
+                chk.reference(norm, norms, entry, "norms", "norm", "data/legal_rules.yaml (norms)")
+        terms.append(Term(tid, term, forms, explanation, page, norm_ids))
     chk.unique([t.id for t in terms], "Begriff")
     return Glossary(terms), chk.problems
 

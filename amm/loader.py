@@ -65,7 +65,8 @@ def load_all(root: Path, languages: list[str], default_language: str, *,
     notes = guarded(load_notes, data / "practice_notes.yaml", sources=sources,
                     norms=rules.norms if rules is not None else None, languages=languages,
                     docs=docs if docs.is_dir() else None, today=today)
-    glossary = guarded(load_glossary, data / "glossary.yaml", languages, docs if docs.is_dir() else None)
+    glossary = guarded(load_glossary, data / "glossary.yaml", languages, docs if docs.is_dir() else None,
+                       norms=rules.norms if rules is not None else None)
     if problems:
         raise DataErrors(problems)
     return BuildData(site, ui, languages, default_language, directory, places, rules, recognition, notes,

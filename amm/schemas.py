@@ -197,7 +197,8 @@ def legal_rules_schema(languages: list[str]) -> dict:
 def glossary_schema(languages: list[str]) -> dict:
     word = {"type": "string", "pattern": r"^[\wÄÖÜäöüß][\wÄÖÜäöüß .-]*$"}
     term = _obj({"id": ID, "term": word, "forms": {"type": "array", "items": word},
-                 "explanation": _all_languages(languages), "page": {"type": "string", "pattern": r"\.md$"}},
+                 "explanation": _all_languages(languages), "page": {"type": "string", "pattern": r"\.md$"},
+                 "norms": {"type": "array", "items": ID}},
                 ["id", "term", "explanation"])
     assert set(term["properties"]) == set(G.TERM_FIELDS)
     return {"$schema": DRAFT, "title": "data/glossary.yaml",

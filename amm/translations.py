@@ -3,7 +3,7 @@
 Pages: a translation (`docs/x.ar.md`) records in its front matter the hash of the German
 original (`docs/x.md`) it was made from: `translated_from: 1a2b3c4d5e6f`. Data texts: the hashes
 live in one generated sidecar file, data/translations.lock.yaml, so the editors' YAML files stay as
-they are: per data file, per text (a path such as `rows.duldung.cells.work.note`), per language.
+they are: per data file, per text (a path such as `rows.duldung.cells.job.note`), per language.
 Both are written by `scripts/translations.py stamp`, never by hand.
 
 A translation is
@@ -102,10 +102,14 @@ def page_state(translation: Path, languages: list[str], meta: dict | None = None
     return state_of(str(meta.get(FRONT_MATTER_KEY) or ""), page_hash(original))
 
 
+#: folders whose pages are not translated by hand: generated directory pages, internal pages
+NOT_TRANSLATED = frozenset({"verzeichnis", "intern"})
+
+
 def german_pages(docs: Path, languages: list[str]) -> list[Path]:
-    """Every hand-written German page (the generated directory pages are not translated by hand)."""
+    """Every German page meant for translation."""
     return sorted(p for p in docs.rglob("*.md")
-                  if page_language(p, languages) is None and "verzeichnis" not in p.relative_to(docs).parts)
+                  if page_language(p, languages) is None and not NOT_TRANSLATED & set(p.relative_to(docs).parts))
 
 
 def page_states(docs: Path, languages: list[str], default: str) -> list[PageState]:
@@ -155,7 +159,7 @@ class DataText:
     """One text for people in a data file, with its translations."""
 
     file: str            # "data/legal_rules.yaml"
-    path: str            # "rows.duldung.cells.work.note"
+    path: str            # "rows.duldung.cells.job.note"
     line: int
     texts: dict
 

@@ -103,6 +103,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files) 
         docs = Path(config.docs_dir)
         terms = [{
             "id": t.id, "term": t.term, "explanation": t.explanation.get(text_lang) or t.explanation["de"],
+            "norms": t.norms,
             "href": get_relative_url(page_url(t.page, lang, data.default_language), page.url) if t.page else "",
             "title": _title(docs, t.page, text_lang) if t.page else "",
         } for t in sorted(data.glossary.terms, key=lambda t: t.term)]

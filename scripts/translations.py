@@ -1,7 +1,7 @@
 """Record which German text a translation translates, and show what is out of date.
 
     scripts/translations.py stamp docs/recht/duldung.ar.md        a page brought up to date
-    scripts/translations.py stamp data/legal_rules.yaml:rows.duldung.cells.work.note [--lang ar]
+    scripts/translations.py stamp data/legal_rules.yaml:rows.duldung.cells.job.note [--lang ar]
                                                                   one data text (all or some languages)
     scripts/translations.py stamp data/legal_rules.yaml [--lang ar]  every text of one data file
     scripts/translations.py stamp --all                           every translation not stamped yet

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import RTL, run_build
+from conftest import ROOT, RTL, run_build
 from htmltree import parse
 
 DRIFT_AR = "جرى تحديث الأصل الألماني لهذه الصفحة بعد إعداد هذه الترجمة."
@@ -164,6 +164,9 @@ def test_glossary_page_in_every_language(site, lang):
     assert dd.tag == "dd" and dd.text().startswith(expected)
     link = dd.find("a", href="../recht/voruebergehender-schutz/")
     assert link is not None
+    law = dd.find("a", cls="amm-law")
+    assert law.text() == "§ 81 Abs. 5 AufenthG"
+    assert law.get("href") == "https://www.gesetze-im-internet.de/aufenthg_2004/__81.html"
 
 
 # --- a real change in a copy of the project -----------------------------------------------
@@ -174,7 +177,6 @@ def changed(tmp_path_factory):
     and an Arabic page got an unmarked German form of a glossary term."""
     import shutil
 
-    from conftest import ROOT
     project = tmp_path_factory.mktemp("drift") / "project"
     shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(
         ".venv", "site", ".git", ".pytest_cache", "__pycache__", "*.egg-info", "test-artifacts"))
@@ -205,7 +207,10 @@ def test_changed_german_page_makes_exactly_its_translations_say_so(changed):
 def test_changed_german_data_text_marks_exactly_its_translations_and_warns(changed):
     site = changed.site
     out = changed.output
-    assert ("data/legal_rules.yaml, Zeile 595, Eintrag „rows.gestattung_start“, Feld „name“: Der deutsche "
+    lines = (ROOT / "data" / "legal_rules.yaml").read_text(encoding="utf-8").splitlines()
+    row = lines.index("  gestattung_start:")
+    line = row + 1 + next(i for i, text in enumerate(lines[row:]) if text == "    name:")  # 1-based
+    assert (f"data/legal_rules.yaml, Zeile {line}, Eintrag „rows.gestattung_start“, Feld „name“: Der deutsche "
             "Text wurde nach der Übersetzung geändert; veraltet: en, uk, ru, ar, fa, es") in out
     assert "Eintrag „programme.eligibility[1]“, Feld „text“" in out
     assert out.count("Der deutsche Text wurde nach der Übersetzung geändert") == 2
