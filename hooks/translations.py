@@ -105,10 +105,10 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files) 
             "id": t.id, "term": t.term, "explanation": t.explanation.get(text_lang) or t.explanation["de"],
             "norms": t.norms,
             "href": get_relative_url(page_url(t.page, lang, data.default_language), page.url) if t.page else "",
-            "title": _title(docs, t.page, text_lang) if t.page else "",
+            "title": _title(docs, t.page, text_lang) if t.page else ("", ""),
         } for t in sorted(data.glossary.terms, key=lambda t: t.term)]
         rendered = env.get_template("partials/amm/glossary.html").render(
-            terms=terms, t=data.ui.for_language(text_lang), rtl=text_lang in RTL_LANGUAGES)
+            terms=terms, t=data.ui.for_language(text_lang), lang=text_lang, rtl=text_lang in RTL_LANGUAGES)
         markdown = markdown.replace("<!-- glossary -->", rendered)
     if "<!-- translations:status -->" in markdown:
         rendered = env.get_template("partials/amm/translation-status.html").render(
@@ -119,15 +119,15 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files) 
     return markdown
 
 
-def _title(docs: Path, docs_path: str, lang: str) -> str:
-    """The title of a page in the reader's language (its translation, else the German page)."""
+def _title(docs: Path, docs_path: str, lang: str) -> tuple[str, str]:
+    """(title, its language) of a page: its translation's, else the German page's."""
     original = docs / docs_path
-    for path in (T.translation_path(original, lang), original):
+    for path, title_lang in ((T.translation_path(original, lang), lang), (original, "de")):
         if path.is_file():
             meta, body = T.split_front_matter(path.read_text(encoding="utf-8"))
             heading = next((line[2:].strip() for line in body.splitlines() if line.startswith("# ")), "")
-            return str(meta.get("title") or heading or docs_path)
-    return docs_path
+            return str(meta.get("title") or heading or docs_path), title_lang
+    return docs_path, "de"
 
 
 def _page_rows(pages: list[T.PageState], lang: str, default: str, here: str) -> list[dict]:

@@ -164,6 +164,9 @@ def test_glossary_page_in_every_language(site, lang):
     assert dd.tag == "dd" and dd.text().startswith(expected)
     link = dd.find("a", href="../recht/voruebergehender-schutz/")
     assert link is not None
+    # a page without a translation into this language links with its German title, marked German
+    translated = lang == "de" or (ROOT / "docs" / "recht" / f"voruebergehender-schutz.{lang}.md").is_file()
+    assert link.get("lang") == (None if translated else "de")
     law = dd.find("a", cls="amm-law")
     assert law.text() == "§ 81 Abs. 5 AufenthG"
     assert law.get("href") == "https://www.gesetze-im-internet.de/aufenthg_2004/__81.html"
