@@ -123,10 +123,11 @@ _SKIP = frozenset({"code", "pre", "script", "style", "svg", "kbd", "samp", "text
 _NO_LINK = frozenset({"a", "button", "summary", "label", "h1", "h2", "h3", "h4", "h5", "h6", "abbr", "dt"})
 
 
-def _walk_text(html: str, on_text: Callable[[str, bool, bool], str]) -> str:
-    """Call on_text(text, skip, no_link) for every text node; keep tags as they are.
+def _walk_text(html: str, on_text: Callable[[str, bool], str]) -> str:
+    """Call on_text(text, no_link) for every text node that may hold a term; keep the rest as it is.
 
-    `skip`: inside code or an element already marked lang="de" (an editor marked it by hand).
+    Left alone: text inside code and inside an element already marked lang="de" (marked by an
+    editor, or a German fallback page). `no_link`: inside a link, heading or summary.
     """
     out: list[str] = []
     stack: list[tuple[str, bool, bool]] = []  # (tag, skip, no_link)
@@ -149,7 +150,7 @@ def _walk_text(html: str, on_text: Callable[[str, bool, bool], str]) -> str:
                 stack.append((tag, skip, no_link or tag in _NO_LINK))
             continue
         skip, no_link = stack[-1][1:] if stack else (False, False)
-        out.append(part if skip else on_text(part, skip, no_link))
+        out.append(part if skip else on_text(part, no_link))
     return "".join(out)
 
 
@@ -160,7 +161,7 @@ def mark_terms(html: str, glossary: Glossary, *, lang: str, rtl: bool, href: Cal
     explained: set[str] = set()
     direction = ' dir="ltr"' if rtl else ""
 
-    def on_text(text: str, _skip: bool, no_link: bool) -> str:
+    def on_text(text: str, no_link: bool) -> str:
         def replace(match: re.Match) -> str:
             term = spellings[match.group(1)]
             marked = f'<span class="amm-term" lang="de"{direction}>{match.group(1)}</span>'
@@ -184,7 +185,7 @@ def unmarked_words(html: str, glossary: Glossary) -> list[str]:
     inflected = glossary.inflected()
     found: list[str] = []
 
-    def on_text(text: str, _skip: bool, _no_link: bool) -> str:
+    def on_text(text: str, _no_link: bool) -> str:
         found.extend(m.group(0) for m in inflected.finditer(htmllib.unescape(text)))
         return text
     _walk_text(html, on_text)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from amm import glossary as G
 from conftest import ROOT, RTL, run_build
 from htmltree import parse
 
@@ -244,3 +245,27 @@ def test_status_page_shows_the_change(changed):
 
 def test_build_warns_about_an_unmarked_german_term(changed):
     assert "docs/index.ar.md: „Jobcenters“ enthält einen Glossarbegriff" in changed.output
+
+
+def test_marking_leaves_code_links_and_hand_marked_words_alone():
+    from amm.loader import load_all
+    from conftest import DEFAULT_LANG, LANG_CODES
+
+    glossary = load_all(ROOT, LANG_CODES, DEFAULT_LANG).glossary
+    source = ('<p><code>Duldung</code> و Duldung, <a href="x">Jobcenter</a>, Jobcenter, '
+              '<span lang="de">Jobcenters</span>, Duldungen, Ausländerbehörden, Ausländerbehördenleiter</p>')
+    out = G.mark_terms(source, glossary, lang="fa", rtl=True, href=lambda t: f"g/#{t.id}")
+    assert out == (
+        '<p><code>Duldung</code> و <a class="amm-term-link" href="g/#duldung" title="گواهی‌ای که نشان می‌دهد '
+        'اخراج به‌طور موقت متوقف شده است. این مدرک اجازهٔ اقامت نیست؛ کار کردن فقط با اجازهٔ Ausländerbehörde '
+        'ممکن است."><span class="amm-term" lang="de" dir="ltr">Duldung</span></a>, <a href="x">'
+        '<span class="amm-term" lang="de" dir="ltr">Jobcenter</span></a>, <a class="amm-term-link" '
+        'href="g/#jobcenter" title="اداره‌ای که کمک‌هزینهٔ پایه برای جویندگان کار را می‌پردازد و به '
+        'دریافت‌کنندگان آن در یافتن کار و آموزش حرفه‌ای کمک می‌کند."><span class="amm-term" lang="de" '
+        'dir="ltr">Jobcenter</span></a>, <span lang="de">Jobcenters</span>, <span class="amm-term" lang="de" '
+        'dir="ltr">Duldungen</span>, <a class="amm-term-link" href="g/#auslaenderbehoerde" title="ادارهٔ اتباع '
+        'خارجی شهرستان یا شهر. مدارک اقامت را صادر می‌کند و دربارهٔ اجازهٔ کار تصمیم می‌گیرد."><span '
+        'class="amm-term" lang="de" dir="ltr">Ausländerbehörden</span></a>, Ausländerbehördenleiter</p>')
+    # a compound is a word of its own; an unknown ending of a term is reported
+    assert G.unmarked_words(out, glossary) == []
+    assert G.unmarked_words("<p>zwei Jobcenters</p>", glossary) == ["Jobcenters"]
