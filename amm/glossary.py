@@ -117,8 +117,10 @@ _TAG = re.compile(r"(<!--.*?-->|<[^>]+>)", re.S)
 _NAME = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)")
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
                    "track", "wbr"})
-#: no marking inside these (code is code; svg/script/style are not text for people)
-_SKIP = frozenset({"code", "pre", "script", "style", "svg", "kbd", "samp", "textarea", "title"})
+#: no marking inside these (code is code; svg/script/style are not text for people; an option
+#: holds plain text only)
+_SKIP = frozenset({"code", "pre", "script", "style", "svg", "kbd", "samp", "textarea", "title", "select", "option",
+                   "optgroup", "datalist"})
 #: no link inside these (a link in a link is invalid; headings and summaries stay plain)
 _NO_LINK = frozenset({"a", "button", "summary", "label", "h1", "h2", "h3", "h4", "h5", "h6", "abbr", "dt"})
 

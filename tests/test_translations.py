@@ -269,3 +269,6 @@ def test_marking_leaves_code_links_and_hand_marked_words_alone():
     # a compound is a word of its own; an unknown ending of a term is reported
     assert G.unmarked_words(out, glossary) == []
     assert G.unmarked_words("<p>zwei Jobcenters</p>", glossary) == ["Jobcenters"]
+    # a select option holds plain text only: nothing is marked there
+    options = '<select><option value="duldung">Duldung</option></select>'
+    assert G.mark_terms(options, glossary, lang="en", rtl=False, href=lambda t: "g/") == options
