@@ -8,6 +8,7 @@ from amm.directory import Directory
 from amm.glossary import Glossary
 from amm.legal import Rules
 from amm.notes import Notes
+from amm.offices import Offices
 from amm.places import Places
 from amm.recognition import Recognition
 from amm.sitedata import Site, UiTexts
@@ -24,6 +25,8 @@ class BuildData:
     rules: Rules
     recognition: Recognition | None = None
     notes: Notes | None = None
+    changes: "Changes | None" = None
+    offices: Offices | None = None
     glossary: Glossary | None = None
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from amm.directory import Contact, Directory, District, Project
 from amm.validate import PartialDate
@@ -64,52 +65,134 @@ def project_sources(project: Project, directory: Directory) -> list[str]:
 
 
 @dataclass
+class Ask:
+    """One field the programme office asks the coordination to fill in or confirm.
+
+    file/entry/field say exactly where the answer goes in the data; current is the value now
+    published (empty where nothing is known), so a reply maps onto one field."""
+    kind: str  # "missing" | "unconfirmed" | "stale"
+    file: str
+    entry: str
+    field: str
+    text: str
+    current: str = ""
+
+
+@dataclass
 class StatusRow:
     project: Project
     label: str
-    missing: list[str]
-    unconfirmed: list[str]
-    stale: list[str]
+    asks: list[Ask]
+
+    def texts(self, kind: str) -> list[str]:
+        return [a.text for a in self.asks if a.kind == kind]
+
+    @property
+    def missing(self) -> list[str]:
+        return self.texts("missing")
+
+    @property
+    def unconfirmed(self) -> list[str]:
+        return self.texts("unconfirmed")
+
+    @property
+    def stale(self) -> list[str]:
+        return self.texts("stale")
+
+
+def contact_values(item) -> str:
+    """A contact's or an office's published values in one line (for requests to confirm them)."""
+    parts = []
+    if item.address:
+        a = item.address
+        parts.append(f"{a.street}, {a.postcode + ' ' if a.postcode else ''}{a.city}")
+    parts += [item.phone.number if item.phone else "", item.email, item.website]
+    return "; ".join(p for p in parts if p)
+
+
+def project_asks(directory: Directory, project: Project, languages: list[str], today: dt.date,
+                 limit_months: int) -> list[Ask]:
+    """What is missing, unconfirmed or stale for one project, each mapped onto one field of the data."""
+    P, C = "data/projects.yaml", "data/contacts.yaml"
+    pid = project.id
+    asks = []
+    if not project.name:
+        asks.append(Ask("missing", P, pid, "name", "Name des Projekts"))
+    if project.operator is None:
+        asks.append(Ask("missing", P, pid, "operator", "Träger"))
+    if project.website is None:
+        asks.append(Ask("missing", P, pid, "website", "Website"))
+    contacts = [directory.contacts[c] for c in project.contacts]
+    if not contacts:
+        asks.append(Ask("missing", C, "(neuer Kontakt)", "address, phone, email",
+                        "Kontaktstelle (Adresse, Telefon, E-Mail)"))
+    for contact in contacts:
+        for attr, label in (("phone", "Telefon"), ("email", "E-Mail"), ("opening_hours", "Öffnungszeiten"),
+                            ("accessibility", "Barrierefreiheit vor Ort")):
+            if not getattr(contact, attr):
+                asks.append(Ask("missing", C, contact.id, attr, f"{label} ({contact.name})"))
+        if contact.phase != directory.current_phase:
+            asks.append(Ask("unconfirmed", C, contact.id, "phase",
+                            f"Kontakt {contact.name}: nur für {contact.phase} belegt", contact_values(contact)))
+        if is_stale(contact.verified_on, today, limit_months):
+            asks.append(Ask("stale", C, contact.id, "verified_on",
+                            f"Kontakt {contact.name}: zuletzt geprüft {contact.verified_on.iso()}",
+                            contact_values(contact)))
+    if project.kind == "regional" and not project.languages:
+        asks.append(Ask("missing", P, pid, "languages", "Sprachen in der Beratung"))
+    operator = project.operator.name if project.operator else ""
+    if project.status == "earlier_phase":
+        asks.append(Ask("unconfirmed", P, pid, "status", f"Status: nur für die Phase {project.status_phase} belegt, "
+                        f"nicht für {directory.current_phase}", operator))
+    elif project.status == "unknown":
+        asks.append(Ask("unconfirmed", P, pid, "status", "Status: kein Träger und kein Kontakt in den Quellen"))
+    for cov in project.coverage:
+        if not cov.split_confirmed:
+            asks.append(Ask("unconfirmed", P, pid, f"coverage ({cov.district}).split_confirmed",
+                            "Aufteilung des Kreises zwischen mehreren Projekten nicht bestätigt",
+                            cov.part.get("de", "")))
+    untranslated = [lang for lang in languages if lang not in project.description]
+    if untranslated:
+        asks.append(Ask("missing", P, pid, "description", "Beschreibung in: " + ", ".join(untranslated)))
+    if is_stale(project.verified_on, today, limit_months):
+        asks.append(Ask("stale", P, pid, "verified_on", f"Eintrag zuletzt geprüft {project.verified_on.iso()}"))
+    return asks
 
 
 def data_status(directory: Directory, ui_de: dict[str, str], languages: list[str], today: dt.date,
                 limit_months: int) -> list[StatusRow]:
     """Per project: which fields are missing, unconfirmed or stale (the programme office's to-do list)."""
-    rows = []
-    for project in directory.projects.values():
-        missing, unconfirmed, stale = [], [], []
-        if not project.name:
-            missing.append("Name des Projekts")
-        if project.operator is None:
-            missing.append("Träger")
-        if project.website is None:
-            missing.append("Website")
-        contacts = [directory.contacts[c] for c in project.contacts]
-        if not contacts:
-            missing.append("Kontaktstelle (Adresse, Telefon, E-Mail)")
-        for contact in contacts:
-            for attr, label in (("phone", "Telefon"), ("email", "E-Mail"), ("opening_hours", "Öffnungszeiten"),
-                                ("accessibility", "Barrierefreiheit vor Ort")):
-                if not getattr(contact, attr):
-                    missing.append(f"{label} ({contact.name})")
-            if contact.phase != directory.current_phase:
-                unconfirmed.append(f"Kontakt {contact.name}: nur für {contact.phase} belegt")
-            if is_stale(contact.verified_on, today, limit_months):
-                stale.append(f"Kontakt {contact.name}: zuletzt geprüft {contact.verified_on.iso()}")
-        if project.kind == "regional" and not project.languages:
-            missing.append("Sprachen in der Beratung")
-        if project.status == "earlier_phase":
-            unconfirmed.append(f"Status: nur für die Phase {project.status_phase} belegt, "
-                               f"nicht für {directory.current_phase}")
-        elif project.status == "unknown":
-            unconfirmed.append("Status: kein Träger und kein Kontakt in den Quellen")
-        for cov in project.coverage:
-            if not cov.split_confirmed:
-                unconfirmed.append("Aufteilung des Kreises zwischen mehreren Projekten nicht bestätigt")
-        untranslated = [lang for lang in languages if lang not in project.description]
-        if untranslated:
-            missing.append("Beschreibung in: " + ", ".join(untranslated))
-        if is_stale(project.verified_on, today, limit_months):
-            stale.append(f"Eintrag zuletzt geprüft {project.verified_on.iso()}")
-        rows.append(StatusRow(project, project_label(directory, project, ui_de), missing, unconfirmed, stale))
-    return rows
+    return [StatusRow(p, project_label(directory, p, ui_de), project_asks(directory, p, languages, today, limit_months))
+            for p in directory.projects.values()]
+
+
+KIND_WORDS = {"missing": "fehlt", "unconfirmed": "bitte bestätigen", "stale": "bitte erneut prüfen"}
+
+
+@dataclass
+class Request:
+    """A ready request to the programme coordination: a printable form and a pre-filled e-mail."""
+    slug: str  # page name under verzeichnis/, e.g. anfrage-projekt-bautzen
+    subject: str
+    about: str  # what the request is about, e.g. "das Projekt im Landkreis Bautzen"
+    asks: list[Ask]
+    reply_to: str = ""  # where to send the answer; empty: to the sender of the e-mail
+
+    def body(self) -> str:
+        lines = ["Guten Tag,", "",
+                 f"für das Verzeichnis der Arbeitsmarktmentoren Sachsen bitten wir um Angaben zu {self.about}. "
+                 "Bitte schreiben Sie Ihre Antwort jeweils hinter „Antwort:“ und nennen Sie, woher sie stammt "
+                 "(Website oder Schreiben, mit Datum). Jede Nummer entspricht einem Feld unserer Daten.", ""]
+        for number, ask in enumerate(self.asks, start=1):
+            lines.append(f"{number}. {ask.text} ({KIND_WORDS[ask.kind]})")
+            if ask.current:
+                lines.append(f"   Bisher: {ask.current}")
+            lines.append(f"   Feld: {ask.file} › {ask.entry} › {ask.field}")
+            lines.append("   Antwort: ")
+            lines.append("")
+        lines.append("Antwort bitte an: " + (self.reply_to or "die Absenderin oder den Absender dieser E-Mail") + ".")
+        lines += ["", "Vielen Dank!"]
+        return "\n".join(lines)
+
+    def mailto(self, to: str = "") -> str:
+        return f"mailto:{to}?subject={quote(self.subject)}&body={quote(self.body())}"

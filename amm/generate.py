@@ -20,6 +20,7 @@ import yaml
 from markupsafe import Markup
 
 from amm import directory_views as views
+from amm import offices as office_views
 from amm import places
 from amm.buildstate import BuildData
 from amm.directory import Contact, Project
@@ -105,7 +106,8 @@ def template_context(data: BuildData, lang: str, today: dt.date) -> dict:
                 labels={p.id: views.project_label(d, p, ui) for p in d.projects.values()},
                 views=views, today=today, limit=data.site.freshness["contacts_months"],
                 sources=data.site.sources, loc=lambda text: views.localized(text, lang),
-                osm_link=osm_link, links=data.site.links, coordination=d.coordination())
+                osm_link=osm_link, links=data.site.links, coordination=d.coordination(),
+                offices=data.offices, ui_de=data.ui.for_language(data.default_language))
 
 
 def widget(data: BuildData, env: jinja2.Environment, name: str, lang: str, *, page_url: str,
@@ -145,14 +147,54 @@ def directory_pages(data: BuildData, env: jinja2.Environment, *, site_url: str,
             title = ui["district_title"].format(district=district.name)
             pages[page_name(f"kreis-{district.slug}", lang, default)] = _front_matter(
                 title=title, description=ui["district_intro"]) + render(
-                "district.html", rel_prefix="../", district=district, projects=d.for_district(district.key), title=title)
+                "district.html", rel_prefix="../", district=district, projects=d.for_district(district.key),
+                title=title, page_sources=office_views.district_source_ids(data.offices, district.key, d.contacts))
+            url = page_url(site_url, f"kreis-{district.slug}", lang, default)
+            slip_title = ui["slip_title"].format(district=district.name)
+            pages[page_name(f"zettel-{district.slug}", lang, default)] = _front_matter(
+                title=slip_title, search_exclude=True) + render(
+                "slip.html", rel_prefix="../", district=district, projects=d.for_district(district.key),
+                qr=qr_svg(url, ui["qr_caption"] + " " + url), url=url,
+                data_date=office_views.data_date(data.offices, district.key))
     ui_de = data.ui.for_language(default)
     rows = views.data_status(d, ui_de, data.languages, today, limit)
+    requests = data_requests(data, rows, today)
     pages[page_name("datenstand", default, default)] = _front_matter(
         title="Datenstand des Verzeichnisses", search_exclude=True) + env.get_template(
-        "directory/data_status.html").render(rows=rows, today=today, limit=limit, d=d)
+        "directory/data_status.html").render(rows=rows, today=today, limit=limit, d=d, requests=requests,
+                                             offices=data.offices, ui=ui_de,
+                                             districts=views.districts_sorted(d), types=office_views.TYPES,
+                                             gap_count=sum(not row.offices for x in d.districts
+                                                           for row in data.offices.for_district(x)))
+    for request in requests.values():
+        pages[page_name(request.slug, default, default)] = _front_matter(
+            title=request.subject, search_exclude=True) + env.get_template("directory/request.html").render(
+            request=request, today=today, kinds=views.KIND_WORDS)
     return {path: GENERATED_NOTE + text if not text.startswith("---") else
             text.replace("---\n\n", "---\n\n" + GENERATED_NOTE, 1) for path, text in pages.items()}
+
+
+def data_requests(data: BuildData, rows: list[views.StatusRow], today: dt.date) -> dict[str, views.Request]:
+    """Requests to the programme coordination: one per project and one per district with open asks.
+    Keys: "projekt-<id>" and "kreis-<key>"."""
+    d = data.directory
+    limit = data.site.freshness["contacts_months"]
+    ui_de = data.ui.for_language(data.default_language)
+    feedback = data.site.feedback_email
+    reply = feedback if feedback and "@" in feedback else ""
+    requests = {}
+    for row in rows:
+        if row.asks:
+            requests[f"projekt-{row.project.id}"] = views.Request(
+                f"anfrage-projekt-{row.project.id}", f"Angaben für das Verzeichnis: {row.label}",
+                f"„{row.label}“", row.asks, reply)
+    for district in views.districts_sorted(d):
+        asks = office_views.district_asks(data.offices, district.key, data.site.sources, ui_de, today, limit)
+        if asks:
+            requests[f"kreis-{district.key}"] = views.Request(
+                f"anfrage-kreis-{district.slug}", f"Ämter und Beratungsstellen für {district.name}",
+                f"den Ämtern und Beratungsstellen für Menschen in {district.name}", asks, reply)
+    return requests
 
 
 def write_pages(docs_dir: Path, pages: dict[str, str]) -> int:
@@ -193,7 +235,8 @@ def _fold(line: str) -> str:
     return "\r\n ".join(out)
 
 
-def vcard(contact: Contact, verified: str) -> str:
+def vcard(contact, verified: str) -> str:
+    """A vCard 3.0 of a contact (contacts.yaml) or an office (offices.yaml)."""
     lines = ["BEGIN:VCARD", "VERSION:3.0", f"FN:{_vcard_escape(contact.name)}",
              f"N:{_vcard_escape(contact.name)};;;;", f"ORG:{_vcard_escape(contact.name)}"]
     if contact.address:
@@ -260,17 +303,78 @@ def projects_json(data: BuildData, *, site_url: str) -> dict:
                             "consulted": sources[s].consulted} for s in used}}
 
 
+def _office_contact(office: office_views.Office) -> dict:
+    a = office.address
+    return {"address": {"street": a.street, "postcode": a.postcode or None, "city": a.city} if a else None,
+            "phone": office.phone.number if office.phone else None, "email": office.email or None,
+            "website": office.website or None}
+
+
+def offices_json(data: BuildData, *, site_url: str) -> dict:
+    """The public export verzeichnis/offices.json (schema: schemas/offices-export.schema.json)."""
+    model, d = data.offices, data.directory
+    offices = [{"id": o.id, "type": o.type, "name": o.name,
+                "districts": list(d.districts) if o.statewide else o.districts, **_office_contact(o),
+                "by_appointment": o.by_appointment, "opening_hours": o.opening_hours or None,
+                "note": o.note or None, "vcard": urljoin(site_url, f"{FOLDER}/aemter/{o.id}.vcf"),
+                "sources": o.sources, "verified_on": o.verified_on.iso()} for o in model.offices.values()]
+    routes = []
+    for r in model.routes.values():
+        c = d.contacts[r.contact] if r.contact else None
+        phone = r.phone or (c.phone if c else None)
+        routes.append({"id": r.id, "name": r.name, "phone": phone.number if phone else None,
+                       "website": r.website or (c.website if c else "") or None})
+    districts = [{"key": x.key, "name": x.name,
+                  "page": page_url(site_url, f"kreis-{x.slug}", data.default_language, data.default_language),
+                  "types": [{"type": row.type, "offices": [o.id for o in row.offices],
+                             "gap": None if row.offices else {"route": row.gap.route, "note": row.gap.note or None}}
+                            for row in model.for_district(x.key)]} for x in d.districts.values()]
+    used = sorted({s for o in model.offices.values() for s in o.sources} | {s for g in model.gaps for s in g.sources}
+                  | {s for r in model.routes.values() for s in r.sources})
+    sources = data.site.sources
+    return {"schema": urljoin(site_url, f"{FOLDER}/offices.schema.json"), "types": list(office_views.TYPES),
+            "offices": offices, "routes": routes, "districts": districts,
+            "sources": {s: {"title": sources[s].title, "url": sources[s].url, "date": sources[s].date.iso(),
+                            "consulted": sources[s].consulted} for s in used}}
+
+
+def auslaenderbehoerden_json(data: BuildData, *, site_url: str) -> dict:
+    """verzeichnis/auslaenderbehoerden.json: per district key the Ausländerbehörde (or the route to ask),
+    for scripts in the browser such as the decision aid ("apply at: the Ausländerbehörde of ...").
+    {"14612": {"district": "Dresden", "page": url, "offices": [{name, address, phone, email, website,
+    by_appointment, opening_hours, verified_on, sources}], "gap": null | {"route": {...}}}}"""
+    model, d = data.offices, data.directory
+    routes = {r["id"]: r for r in offices_json(data, site_url=site_url)["routes"]}
+    out = {}
+    for x in d.districts.values():
+        row = model.of_type(x.key, "auslaenderbehoerde")
+        out[x.key] = {
+            "district": x.name,
+            "page": page_url(site_url, f"kreis-{x.slug}", data.default_language, data.default_language),
+            "offices": [{"name": o.name, **_office_contact(o), "by_appointment": o.by_appointment,
+                         "opening_hours": o.opening_hours or None, "verified_on": o.verified_on.iso(),
+                         "sources": [data.site.sources[s].url for s in o.sources]} for o in row.offices],
+            "gap": None if row.offices else {"route": routes[row.gap.route]}}
+    return out
+
+
 def write_exports(site_dir: Path, data: BuildData, root: Path, *, site_url: str) -> None:
     target = site_dir / FOLDER
-    (target / "kontakte").mkdir(parents=True, exist_ok=True)
     (target / "projects.json").write_text(
         json.dumps(projects_json(data, site_url=site_url), ensure_ascii=False, indent=1), encoding="utf-8")
     (target / "projects.schema.json").write_bytes((root / "schemas" / "projects.schema.json").read_bytes())
-    for contact in data.directory.contacts.values():
-        verified = f"Angaben zuletzt geprüft am {contact.verified_on.iso()}; Quelle: " + ", ".join(
-            data.site.sources[s].url for s in contact.sources)
-        (target / "kontakte" / f"{contact.id}.vcf").write_text(vcard(contact, verified), encoding="utf-8",
-                                                               newline="")
+    for folder, items in (("kontakte", data.directory.contacts.values()), ("aemter", data.offices.offices.values())):
+        (target / folder).mkdir(parents=True, exist_ok=True)
+        for item in items:  # contacts and offices share the fields a vCard needs
+            verified = f"Angaben zuletzt geprüft am {item.verified_on.iso()}; Quelle: " + ", ".join(
+                data.site.sources[s].url for s in item.sources)
+            (target / folder / f"{item.id}.vcf").write_text(vcard(item, verified), encoding="utf-8", newline="")
+    (target / "offices.json").write_text(
+        json.dumps(offices_json(data, site_url=site_url), ensure_ascii=False, indent=1), encoding="utf-8")
+    (target / "offices.schema.json").write_bytes((root / "schemas" / "offices-export.schema.json").read_bytes())
+    (target / "auslaenderbehoerden.json").write_text(
+        json.dumps(auslaenderbehoerden_json(data, site_url=site_url), ensure_ascii=False, indent=1),
+        encoding="utf-8")
 
 
 def write_finder_data(site_dir: Path, data: BuildData) -> None:

@@ -34,11 +34,11 @@ TONES = ("positive", "limited", "negative", "unclear", "info")
 
 #: interface texts the templates and the script need, in every language
 TEXT_KEYS = (
-    "stand", "disclaimer", "label_confirmed", "label_reported", "label_unconfirmed",
+    "stand", "law_state", "disclaimer", "label_confirmed", "label_reported", "label_unconfirmed",
     "label_not_covered", "source_date", "sources", "law", "matrix_caption", "matrix_status",
     "matrix_scroll", "box_heading", "check_needs_js", "check_next", "check_restart",
     "check_change", "check_your_answers", "check_result", "check_choose", "check_more",
-    "check_mentor", "mentee_more",
+    "check_mentor", "mentee_more", "check_copy", "check_copied", "check_copy_manual",
 )
 
 NBSP = "\u00a0"
@@ -55,6 +55,17 @@ class Norm:
 
 
 @dataclass(frozen=True)
+class LegalState:
+    """The state of the law a rule describes: since when it applies and, if the law has since
+    changed, until when ("vor GEAS": until 11.06.2026)."""
+
+    id: str
+    since: dt.date
+    until: dt.date | None
+    label: dict[str, str]
+
+
+@dataclass(frozen=True)
 class Cell:
     row: str
     column: str
@@ -63,6 +74,8 @@ class Cell:
     cite: tuple[str, ...]
     label: str
     sources: tuple[str, ...]
+    state: str = ""
+    checked: dt.date = dt.date(1900, 1, 1)
 
     @property
     def id(self) -> str:
@@ -141,7 +154,7 @@ class Outcome:
 
 @dataclass
 class Rules:
-    stand: dt.date
+    states: dict[str, LegalState]
     norms: dict[str, Norm]
     sources: dict[str, Source]
     texts: dict[str, dict[str, str]]
@@ -154,6 +167,30 @@ class Rules:
     def cell(self, cell_id: str) -> Cell:
         row, column = cell_id.split(".", 1)
         return self.rows[row].cells[column]
+
+    def cells_of_page(self, page: str) -> list[Cell]:
+        """The rules a page shows in its fact boxes (docs path, e.g. recht/duldung.md)."""
+        return [c for r in self.rows.values() if r.page == page for c in r.cells.values()]
+
+    def all_cells(self) -> list[Cell]:
+        return [c for r in self.rows.values() for c in r.cells.values()]
+
+    def oldest_check(self, cells: list[Cell] | None = None) -> dt.date:
+        """The date a page can honestly show as "checked": the oldest check of its rules."""
+        return min(c.checked for c in (cells if cells is not None else self.all_cells()))
+
+    def states_of(self, cells: list[Cell]) -> list[LegalState]:
+        ids = {c.state for c in cells}
+        return sorted((self.states[s] for s in ids), key=lambda s: (s.since, s.id))
+
+    def stale(self, today: dt.date, months: int) -> tuple[list[Cell], list[Cell]]:
+        """Rules whose check is older than `months`, and rules written for a law that has since
+        changed (their legal state ended before `today`). `today` is injected (AMM_TODAY)."""
+        limit = _months_before(today, months)
+        old = [c for c in self.all_cells() if c.checked < limit]
+        changed = [c for c in self.all_cells()
+                   if self.states[c.state].until is not None and self.states[c.state].until < today]
+        return old, changed
 
     def source_date(self, source_ids: tuple[str, ...]) -> dt.date | None:
         """The newest date among the sources behind a rule (shown with reported/unconfirmed)."""
@@ -206,21 +243,30 @@ class Rules:
         visit({}, ())
         return paths
 
+    def tree(self) -> dict[str, Any]:
+        """The whole decision tree, precomputed: what assets/legal-check.js looks up.
+
+        A node is {"q": question, "a": {option: node}}; a leaf is {"o": outcome id, "t": row or
+        special, "c": [cells shown]}. The browser only follows the answers through it; every rule
+        of the walk stays here in Python (and the tests compare both)."""
+
+        def node(answers: dict[str, str]) -> dict[str, Any]:
+            result = self.evaluate(answers)
+            if isinstance(result, Outcome):
+                return {"o": result.id, "t": result.row or result.special, "c": list(result.cells)}
+            return {"q": result, "a": {o.id: node({**answers, result: o.id})
+                                       for o in self.check.questions[result].options}}
+
+        return node({})
+
     def browser_data(self, lang: str) -> dict[str, Any]:
-        """What assets/legal-check.js walks: the same questions, rules and outcomes."""
-        return {
-            "start": self.check.start,
-            "activity": self.check.activity,
-            "show": {k: list(v) for k, v in self.check.show.items()},
-            "rows": sorted(self.rows),
-            "specials": sorted(self.check.specials),
-            "questions": {
-                q.id: {
-                    "options": {o.id: o.next for o in q.options},
-                    "next": [{"when": {k: list(v) for k, v in r.when.items()}, "then": r.then}
-                             for r in q.next],
-                } for q in self.check.questions.values()},
-        }
+        """What assets/legal-check.js needs: the precomputed tree (the same in every language)."""
+        return {"tree": self.tree()}
+
+
+def _months_before(day: dt.date, months: int) -> dt.date:
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    return dt.date(year, month + 1, min(day.day, 28))
 
 
 # -- loading and validation --------------------------------------------------------------
@@ -289,15 +335,55 @@ def _label(chk: _Checker, data: dict, entry: str, sources: tuple[str, ...]) -> s
     return label
 
 
+def _state(chk: _Checker, data: dict, entry: str, states: dict, default: str | None) -> str | None:
+    """The legal state of a rule (cell), or the row's default."""
+    value = data.get("state", default)
+    if value is None and default is None and "cells" not in data:
+        chk.add(entry, "state", "Es fehlt der Rechtsstand, den die Regel beschreibt.",
+                "The legal state the rule describes is missing.",
+                "state: bei der Zeile oder der Regel eintragen, eine Kennung unter legal_states: "
+                + ", ".join(states) + ".")
+        return None
+    if value is not None and value not in states:
+        chk.add(entry, "state", f"„{value}“ steht nicht unter legal_states.",
+                f"'{value}' is not defined under legal_states.", "Erlaubt: " + ", ".join(states) + ".")
+        return None
+    return value
+
+
+def _checked(chk: _Checker, data: dict, entry: str, default: dt.date | None) -> dt.date | None:
+    """The day a rule was last checked against the law (cell, or the row's default)."""
+    if "checked" not in data:
+        if default is None and "cells" not in data:
+            chk.add(entry, "checked", "Es fehlt das Datum der letzten Prüfung.",
+                    "The date of the last check is missing.",
+                    "checked: JJJJ-MM-TT bei der Zeile oder der Regel eintragen.")
+        return default
+    parsed = chk.date(data, "checked", entry, exact=True)
+    return parsed.first_day if parsed else default
+
+
 def load_rules(path: Path, languages: list[str], *, sources: dict[str, Source],
                today: dt.date | None = None) -> Rules:
     """Load and validate data/legal_rules.yaml; raise DataErrors listing every problem."""
     today = today or dt.date.today()
     chk = _Checker(path, today)
     data = chk.mapping(load_yaml(path), "", "")
-    chk.unknown(data, ("stand", "codes", "norms", "texts", "columns", "values", "rows", "check"), "")
-    stand_date = chk.date(data, "stand", "", exact=True)
-    stand = stand_date.first_day if stand_date else dt.date(1900, 1, 1)
+    chk.unknown(data, ("legal_states", "codes", "norms", "texts", "columns", "values", "rows", "check"), "")
+
+    states: dict[str, LegalState] = {}
+    for sid, sdata in chk.mapping(data.get("legal_states"), "legal_states", "").items():
+        entry = f"legal_states: {sid}"
+        sdata = chk.mapping(sdata, entry, "")
+        chk.unknown(sdata, ("since", "until", "label"), entry)
+        since = chk.date(sdata, "since", entry, exact=True)
+        until = chk.date(sdata, "until", entry, exact=True) if "until" in sdata else None
+        states[str(sid)] = LegalState(
+            str(sid), since.first_day if since else dt.date(1900, 1, 1),
+            until.first_day if until else None, _texts(chk, sdata.get("label"), entry, "label", languages))
+    if not states:
+        chk.add("legal_states", "", "Es fehlt mindestens ein Rechtsstand.", "At least one legal state is missing.",
+                "Unter legal_states z. B. geas: {since: 2026-06-12, label: {de: …, …}} eintragen.")
 
     codes = {}
     for code, pattern in chk.mapping(data.get("codes"), "codes", "").items():
@@ -360,7 +446,9 @@ def load_rules(path: Path, languages: list[str], *, sources: dict[str, Source],
         entry = f"rows: {rid}"
         chk.ident(rid, entry)
         rdata = chk.mapping(rdata, entry, "")
-        chk.unknown(rdata, ("name", "page", "cells"), entry)
+        chk.unknown(rdata, ("name", "page", "state", "checked", "cells"), entry)
+        row_state = _state(chk, rdata, entry, states, None)
+        row_checked = _checked(chk, rdata, entry, None)
         cdata = chk.mapping(rdata.get("cells"), entry, "cells")
         cells: dict[str, Cell] = {}
         for column in columns:
@@ -371,7 +459,7 @@ def load_rules(path: Path, languages: list[str], *, sources: dict[str, Source],
                         f"Unter cells einen Eintrag {column} mit value, cite und label ergänzen.")
                 continue
             cell = chk.mapping(cdata[column], centry, "")
-            chk.unknown(cell, ("value", "note", "cite", "label", "sources"), centry)
+            chk.unknown(cell, ("value", "note", "cite", "label", "sources", "state", "checked"), centry)
             if cell.get("value") not in values:
                 chk.add(centry, "value", f"„{cell.get('value')}“ steht nicht unter values.",
                         f"'{cell.get('value')}' is not defined under values.",
@@ -380,7 +468,9 @@ def load_rules(path: Path, languages: list[str], *, sources: dict[str, Source],
             cite = _ids(chk, cell, "cite", centry, norms, "norms", required=True)
             srcs = _ids(chk, cell, "sources", centry, sources, "data/sources.yaml", required=False)
             cells[column] = Cell(str(rid), column, str(cell.get("value")), note, cite,
-                                 _label(chk, cell, centry, srcs), srcs)
+                                 _label(chk, cell, centry, srcs), srcs,
+                                 _state(chk, cell, centry, states, row_state) or "",
+                                 _checked(chk, cell, centry, row_checked) or dt.date(1900, 1, 1))
         for column in cdata:
             if column not in columns:
                 chk.add(entry, f"cells.{column}", f"Die Spalte „{column}“ gibt es nicht.",
@@ -395,7 +485,7 @@ def load_rules(path: Path, languages: list[str], *, sources: dict[str, Source],
                         norms, sources)
     if chk.problems:
         raise DataErrors(chk.problems)
-    rules = Rules(stand, norms, sources, texts, columns, values, rows, check, list(languages))
+    rules = Rules(states, norms, sources, texts, columns, values, rows, check, list(languages))
     _check_paths(chk, rules)
     if chk.problems:
         raise DataErrors(chk.problems)

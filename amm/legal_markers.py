@@ -57,7 +57,7 @@ class _View:
         value = self.rules.values[cell.value]
         if cell.value == NOT_COVERED:
             label_text = self.t["label_not_covered"]
-            date_text = self.t["stand"].replace("{date}", self.day(self.rules.stand))
+            date_text = self.t["stand"].replace("{date}", self.day(cell.checked))
         else:
             label_text = self.t[f"label_{cell.label}"]
             newest = self.rules.source_date(cell.sources)
@@ -73,6 +73,8 @@ class _View:
             "label": cell.label,
             "label_text": label_text,
             "date_text": date_text,
+            "state_text": self.t["law_state"].replace(
+                "{states}", self.rules.states[cell.state].label[self.lang]) if cell.state else "",
             "numbers": [(cite(s), s) for s in cell.sources] if cite else [],
             "sources": [] if cite else [
                 {"title": self.rules.sources[s].title, "url": self.rules.sources[s].url,
@@ -137,3 +139,13 @@ def _check(rules: Rules, view: _View, env: Environment, macros: str) -> str:
         macros=macros, t=view.t, questions=questions, cells=cells, specials=specials,
         rows=[view.row(r) for r in rules.rows], mentor_href=view.href("mentor-finden.md"),
         overview_href=view.href("recht/uebersicht.md"), data=rules.browser_data(lang))
+
+
+def stand_line(rules: Rules, page: str, lang: str) -> dict[str, str]:
+    """What a legal page shows under its title: the oldest check of its rules and, where the page
+    has fact boxes, the legal states they describe ("Rechtsstand: nach GEAS, ab 12.06.2026")."""
+    t = {k: v[lang] for k, v in rules.texts.items()}
+    cells = rules.cells_of_page(page)
+    stand = t["stand"].replace("{date}", format_day(rules.oldest_check(cells or None), lang))
+    states = "; ".join(s.label[lang] for s in rules.states_of(cells)) if cells else ""
+    return {"stand": stand, "law_state": t["law_state"].replace("{states}", states) if states else ""}

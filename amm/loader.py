@@ -7,11 +7,13 @@ from pathlib import Path
 from typing import Callable, TypeVar
 
 from amm.buildstate import BuildData
+from amm.changes import load_changes
 from amm.directory import load_contacts, load_districts, load_projects
 from amm.errors import DataErrors, Problem
 from amm.glossary import load_glossary
 from amm.legal import load_rules
 from amm.notes import load_notes
+from amm.offices import load_offices
 from amm.places import load_places
 from amm.recognition import load_recognition
 from amm.sitedata import load_site, load_sources, load_ui
@@ -47,6 +49,9 @@ def load_all(root: Path, languages: list[str], default_language: str, *,
                             languages, today)
         if directory is not None:
             directory.district_source = district_source
+    offices = None
+    if districts:
+        offices = guarded(load_offices, data / "offices.yaml", sources, districts, contacts, languages, today)
     places = guarded(load_places, data / "places", districts) if districts else None
     rules = None
     if sources:
@@ -65,9 +70,12 @@ def load_all(root: Path, languages: list[str], default_language: str, *,
     notes = guarded(load_notes, data / "practice_notes.yaml", sources=sources,
                     norms=rules.norms if rules is not None else None, languages=languages,
                     docs=docs if docs.is_dir() else None, today=today)
+    changes = guarded(load_changes, data / "legal_changes.yaml", sources=sources,
+                      norms=rules.norms if rules is not None else None, languages=languages,
+                      docs=docs if docs.is_dir() else None, today=today)
     glossary = guarded(load_glossary, data / "glossary.yaml", languages, docs if docs.is_dir() else None,
                        norms=rules.norms if rules is not None else None)
     if problems:
         raise DataErrors(problems)
     return BuildData(site, ui, languages, default_language, directory, places, rules, recognition, notes,
-                     glossary)
+                     changes, offices, glossary)

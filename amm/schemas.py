@@ -11,6 +11,7 @@ from __future__ import annotations
 from amm import directory as D
 from amm import glossary as G
 from amm import notes as N
+from amm import offices as O
 from amm import recognition as R
 from amm import sitedata as S
 from amm.validate import EMAIL_RE, ID_RE, PHASE_RE, PHONE_RE, POSTCODE_RE, URL_RE
@@ -164,8 +165,9 @@ def legal_rules_schema(languages: list[str]) -> dict:
     every = {"type": "object", "required": list(languages), "additionalProperties": False,
              "properties": {lang: {"type": "string", "minLength": 1} for lang in languages}}
     ids = {"anyOf": [ID, {"type": "array", "items": ID}]}
-    cell = _obj({"value": ID, "note": every, "cite": ids, "label": {"enum": list(L.LABELS)}, "sources": ids},
-                ["value", "cite", "label"])
+    cell = _obj({"value": ID, "note": every, "cite": ids, "label": {"enum": list(L.LABELS)}, "sources": ids,
+                 "state": ID, "checked": EXACT_DATE}, ["value", "cite", "label"])
+    state = _obj({"since": EXACT_DATE, "until": EXACT_DATE, "label": every}, ["since", "label"])
     option = _obj({"id": ID, "label": every, "next": ID}, ["id", "label"])
     question = _obj({"text": every, "hint": every, "options": {"type": "array", "minItems": 2, "items": option},
                      "next": {"type": "array", "items": _obj({"if": {"type": "object"}, "then": ID}, ["then"])}},
@@ -176,7 +178,8 @@ def legal_rules_schema(languages: list[str]) -> dict:
                             "detail": {"type": "string"}}, ["code", "section"]),
                       _obj({"label": {"type": "string"}, "url": URL}, ["label", "url"])]}
     return {"$schema": DRAFT, "title": "data/legal_rules.yaml", **_obj({
-        "stand": EXACT_DATE,
+        "legal_states": {"type": "object", "propertyNames": {"pattern": ID_RE.pattern},
+                         "additionalProperties": state},
         "codes": {"type": "object", "additionalProperties": {"type": "string", "pattern": r"\{section\}"}},
         "norms": {"type": "object", "additionalProperties": norm},
         "texts": {"type": "object", "required": list(L.TEXT_KEYS), "additionalProperties": every},
@@ -184,14 +187,89 @@ def legal_rules_schema(languages: list[str]) -> dict:
         "values": {"type": "object", "additionalProperties": _obj({"tone": {"enum": list(L.TONES)},
                                                                    "label": every}, ["tone", "label"])},
         "rows": {"type": "object", "additionalProperties": _obj({
-            "name": every, "page": {"type": "string", "pattern": r"\.md$"},
+            "name": every, "page": {"type": "string", "pattern": r"\.md$"}, "state": ID, "checked": EXACT_DATE,
             "cells": {"type": "object", "additionalProperties": cell}}, ["name", "page", "cells"])},
         "check": _obj({"start": ID, "activity": ID,
                        "show": {"type": "object", "additionalProperties": {"type": "array", "items": ID}},
                        "questions": {"type": "object", "additionalProperties": question},
                        "outcomes": {"type": "object", "additionalProperties": outcome}},
                       ["start", "activity", "show", "questions", "outcomes"]),
-    }, ["stand", "codes", "norms", "texts", "columns", "values", "rows", "check"])}
+    }, ["legal_states", "codes", "norms", "texts", "columns", "values", "rows", "check"])}
+
+
+def changes_schema(languages: list[str]) -> dict:
+    from amm import changes as C
+    from amm import legal as L
+
+    text = _text(languages)
+    ids = {"type": "array", "items": ID}
+    change = _obj({"id": ID, "date": EXACT_DATE, "title": text, "text": text, "label": {"enum": list(L.LABELS)},
+                   "note": text, "norms": ids, "sources": {**ids, "minItems": 1},
+                   "pages": {"type": "array", "items": {"type": "string", "pattern": r"\.md$"}}},
+                  ["id", "date", "title", "text", "label", "sources"])
+    return {"$schema": DRAFT, "title": "data/legal_changes.yaml", **_obj({
+        "texts": _obj({k: _all_languages(languages) for k in C.TEXT_KEYS}, list(C.TEXT_KEYS)),
+        "changes": {"type": "array", "items": change},
+    }, list(C.TOP_FIELDS))}
+
+
+def offices_schema(languages: list[str]) -> dict:
+    text = _text(languages)
+    district = {"type": "string", "pattern": r"^14[0-9]{3}$"}
+    district_list = {"type": "array", "items": district, "minItems": 1}
+    phone = {"type": "string", "pattern": PHONE_RE.pattern}
+    sources = {"type": "array", "items": ID, "minItems": 1}
+    route = _obj({"id": ID, "name": {"type": "string", "minLength": 1}, "contact": ID, "phone": phone,
+                  "website": URL, "sources": sources}, ["id", "name"])
+    office = _obj({
+        "id": ID, "type": {"enum": list(O.TYPES)}, "name": {"type": "string", "minLength": 1},
+        "districts": {"anyOf": [{"const": O.ALL}, district_list]},
+        "address": _obj({"street": {"type": "string", "minLength": 1},
+                         "postcode": {"type": "string", "pattern": POSTCODE_RE.pattern},
+                         "city": {"type": "string", "minLength": 1}}, ["street", "city"]),
+        "phone": phone, "phone_note": text, "email": {"type": "string", "pattern": EMAIL_RE.pattern},
+        "website": URL, "by_appointment": {"type": "boolean"}, "opening_hours": text, "accessibility": text,
+        "note": text, "sources": sources, "verified_on": EXACT_DATE,
+    }, ["id", "type", "name", "districts", "sources", "verified_on"])
+    gap = _obj({"type": {"enum": list(O.TYPES)}, "districts": district_list, "route": ID, "note": text,
+                "sources": sources}, ["type", "districts", "route"])
+    return {"$schema": DRAFT, "title": "data/offices.yaml", **_obj({
+        "routes": {"type": "array", "items": route}, "offices": {"type": "array", "items": office},
+        "gaps": {"type": "array", "items": gap}}, ["routes", "offices", "gaps"])}
+
+
+def offices_export_schema() -> dict:
+    """The public export verzeichnis/offices.json (written by amm/generate.py)."""
+    text = {"type": "object", "additionalProperties": {"type": "string"}, "required": ["de"]}
+    contact = {"address": {"anyOf": [{"type": "null"}, _obj({
+                   "street": {"type": "string"}, "postcode": {"type": ["string", "null"]},
+                   "city": {"type": "string"}}, ["street", "postcode", "city"])]},
+               "phone": {"type": ["string", "null"]}, "email": {"type": ["string", "null"]},
+               "website": {"anyOf": [{"type": "null"}, URL]}}
+    office = _obj({"id": ID, "type": {"enum": list(O.TYPES)}, "name": {"type": "string"},
+                   "districts": {"type": "array", "items": {"type": "string"}}, **contact,
+                   "by_appointment": {"type": "boolean"}, "opening_hours": {"anyOf": [{"type": "null"}, text]},
+                   "note": {"anyOf": [{"type": "null"}, text]}, "vcard": URL,
+                   "sources": {"type": "array", "items": ID, "minItems": 1},
+                   "verified_on": EXACT_DATE},
+                  ["id", "type", "name", "districts", "address", "phone", "email", "website",
+                   "by_appointment", "vcard", "sources", "verified_on"])
+    route = _obj({"id": ID, "name": {"type": "string"}, "phone": {"type": ["string", "null"]},
+                  "website": {"anyOf": [{"type": "null"}, URL]}}, ["id", "name", "phone", "website"])
+    cell = _obj({"type": {"enum": list(O.TYPES)}, "offices": {"type": "array", "items": ID},
+                 "gap": {"anyOf": [{"type": "null"}, _obj({"route": ID, "note": {"anyOf": [{"type": "null"}, text]}},
+                                                         ["route", "note"])]}},
+                ["type", "offices", "gap"])
+    district = _obj({"key": {"type": "string", "pattern": r"^14[0-9]{3}$"}, "name": {"type": "string"},
+                     "page": URL, "types": {"type": "array", "items": cell}}, ["key", "name", "page", "types"])
+    source = _obj({"title": {"type": "string"}, "url": URL, "date": DATE, "consulted": {"type": "boolean"}},
+                  ["title", "url", "date", "consulted"])
+    return {"$schema": DRAFT, "title": "Arbeitsmarktmentoren Sachsen: Ämter und Beratungsstellen je Kreis",
+            **_obj({"schema": URL, "types": {"type": "array", "items": {"enum": list(O.TYPES)}},
+                    "offices": {"type": "array", "items": office}, "routes": {"type": "array", "items": route},
+                    "districts": {"type": "array", "items": district},
+                    "sources": {"type": "object", "additionalProperties": source}},
+                   ["schema", "types", "offices", "routes", "districts", "sources"])}
 
 
 def glossary_schema(languages: list[str]) -> dict:
@@ -215,4 +293,7 @@ def all_schemas(languages: list[str]) -> dict[str, dict]:
             "legal-rules.schema.json": legal_rules_schema(languages),
             "recognition.schema.json": recognition_schema(languages),
             "practice-notes.schema.json": notes_schema(languages),
+            "legal-changes.schema.json": changes_schema(languages),
+            "offices.schema.json": offices_schema(languages),
+            "offices-export.schema.json": offices_export_schema(),
             "glossary.schema.json": glossary_schema(languages)}

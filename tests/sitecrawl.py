@@ -36,6 +36,8 @@ PAGE_TYPES: list[tuple[str, str]] = [
     (r"^recht/[^/]+/$", "legal: status page"),
     (r"^verzeichnis/datenstand/$", "directory: data status"),
     (r"^verzeichnis/kreis-[^/]+/$", "directory: district"),
+    (r"^verzeichnis/zettel-[^/]+/$", "directory: referral slip"),
+    (r"^verzeichnis/anfrage-[^/]+/$", "directory: request to the coordination"),
     (r"^verzeichnis/[^/]+/$", "directory: project"),
 ]
 

@@ -6,6 +6,7 @@ Browser: the notes filter and the printed checklists (one A4 page each, also in 
 from __future__ import annotations
 
 import re
+from urllib.parse import urljoin
 
 import pytest
 
@@ -18,7 +19,8 @@ DATA = load_all(ROOT, LANG_CODES, DEFAULT_LANG)
 RECOGNITION, NOTES = DATA.recognition, DATA.notes
 SOURCES = DATA.site.sources
 DOCS = ROOT / "docs"
-CHECKLISTS = ["arbeitgeber/checkliste-einstellung", "arbeitgeber/checkliste-pflichten"]
+CHECKLISTS = ["arbeitgeber/checkliste-einstellung", "arbeitgeber/checkliste-pflichten",
+              "arbeitgeber/checkliste-ausbildung"]
 # the pages of issue 6: legal content with Stand line and disclaimer
 NEW_PAGES = sorted(str(p.relative_to(DOCS).with_suffix("")) for folder in ("anerkennung", "arbeitgeber")
                    for p in (DOCS / folder).glob("*.md") if "." not in p.stem) + ["fuer-arbeitgeber",
@@ -151,6 +153,102 @@ def test_notification_deadlines_are_two_weeks_with_their_sections_of_law(site):
     for law in ("§ 60c Abs. 5 AufenthG", "§ 16g AufenthG", "§ 60d AufenthG"):
         assert "2 Wochen" in deadlines[(law,)], law
     assert "4 Wochen" in deadlines[("§ 4a Abs. 5 AufenthG",)]
+
+
+# --- issue 13: the questions mentors ask ---------------------------------------------------------
+
+# page -> (sections of law a mentor must find on it, pages that must link to it). Written by hand.
+QUESTION_PAGES = {
+    "recht/spurwechsel": (["§ 10 Abs. 3 AufenthG", "§ 18a AufenthG", "§ 18b AufenthG", "§ 19c Abs. 2 AufenthG"],
+                          ["recht/aufenthaltsgestattung", "recht/anerkennungspartnerschaft", "recht/ausbildungsduldung"]),
+    "recht/fiktionsbescheinigung": (["§ 81 Abs. 3 AufenthG", "§ 81 Abs. 4 AufenthG", "§ 81 Abs. 5a AufenthG"],
+                                    ["recht/chancen-aufenthaltsrecht", "recht/bleiberecht", "recht/voruebergehender-schutz"]),
+    "recht/humanitaere-aufenthaltserlaubnis": (["§ 25 Abs. 5 AufenthG", "§ 4a Abs. 1 AufenthG", "§ 44 Abs. 4 AufenthG"],
+                                               ["recht/duldung", "recht/schutzstatus", "recht/bleiberecht"]),
+    "recht/wohnsitzauflage": (["§ 12a AufenthG", "§ 60 AsylG", "§ 61 Abs. 1d AufenthG"],
+                              ["recht/aufenthaltsgestattung", "recht/duldung", "recht/schutzstatus"]),
+    "recht/geld-in-der-ausbildung": (["§ 60 SGB III", "§ 74 SGB III", "§ 8 BAföG", "§ 52 SGB III"],
+                                     ["recht/aufenthaltsgestattung", "recht/duldung", "recht/ausbildungsduldung",
+                                      "recht/schutzstatus"]),
+    "recht/minijob-und-ehrenamt": (["§ 61 AsylG", "§ 4a Abs. 4 AufenthG"],
+                                   ["recht/aufenthaltsgestattung", "recht/duldung", "recht/erlaubnis-und-zustimmung"]),
+    "recht/ausbildung-pruefung": (["§ 60c AufenthG", "§ 60c Abs. 5 AufenthG", "§ 19d Abs. 1a AufenthG", "§ 21 Abs. 3 BBiG"],
+                                  ["recht/ausbildungsduldung"]),
+    "recht/studium": (["§ 16b AufenthG", "§ 8 BAföG", "§ 10 Abs. 3 AufenthG"],
+                      ["recht/aufenthaltsgestattung", "recht/duldung"]),
+    "recht/dublin-geas": (["§ 61 AsylG"], ["recht/aufenthaltsgestattung", "recht/erlaubnis-und-zustimmung"]),
+    "recht/wege-aus-der-duldung": (["§ 23a AufenthG", "§ 25 Abs. 5 AufenthG", "§ 60a Abs. 2 AufenthG", "§ 60d AufenthG"],
+                                   ["recht/duldung", "recht/beschaeftigungsduldung", "recht/chancen-aufenthaltsrecht"]),
+    "arbeitgeber/checkliste-ausbildung": (["§ 60c Abs. 5 AufenthG", "§ 16g AufenthG", "§ 32 Abs. 2 BeschV"],
+                                          ["recht/ausbildungsduldung", "fuer-arbeitgeber",
+                                           "arbeitgeber/ausbildung-und-foerderung"]),
+}
+# Where law texts are published: federal law, the Federal Law Gazette (promulgated GEAS law), EU law.
+LAW_HOSTS = ("https://www.gesetze-im-internet.de/", "https://www.recht.bund.de/", "https://eur-lex.europa.eu/")
+
+
+def _links_to(doc, from_slug: str, to_slug: str, lang: str) -> bool:
+    base = "https://example.org/" + page_url(from_slug + ".md", lang, DEFAULT_LANG)
+    target = "https://example.org/" + page_url(to_slug + ".md", lang, DEFAULT_LANG)
+    return any(urljoin(base, a.get("href") or "").split("#")[0] == target
+               for a in doc.find(cls="amm-content").find_all("a"))
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_question_pages_are_built_with_their_sections_of_law_and_sources(site, lang):
+    for slug, (laws, _) in QUESTION_PAGES.items():
+        assert (DOCS / f"{slug}.{lang}.md" if lang != DEFAULT_LANG else DOCS / f"{slug}.md").is_file(), slug
+        doc = built(site, lang, slug + ".md")
+        shown = [a.text().replace("\u00a0", " ") for a in doc.find_all("a", cls="amm-law")]
+        for law in laws:
+            assert law in shown, (lang, slug, law)
+        assert all(a.get("href").startswith(LAW_HOSTS) for a in doc.find_all("a", cls="amm-law")), slug
+        assert doc.find(cls="amm-stand") is not None, (lang, slug)
+        assert len(doc.find(cls="amm-sources").find_all("li")) >= 2, (lang, slug)
+
+
+def test_question_pages_are_in_the_navigation():
+    from mkdocs.utils.yaml import yaml_load
+    with open(ROOT / "mkdocs.yml", encoding="utf-8") as f:
+        nav = yaml_load(f)["nav"]
+
+    def flat(items):
+        for item in items:
+            if isinstance(item, str):
+                yield item
+            elif isinstance(item, dict):
+                for value in item.values():
+                    yield from flat(value) if isinstance(value, list) else [value]
+    assert {slug + ".md" for slug in QUESTION_PAGES} <= set(flat(nav))
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_question_pages_are_reachable_from_status_pages_and_the_overview(site, lang):
+    overview = built(site, lang, "recht/uebersicht.md")
+    for slug, (_, linked_from) in QUESTION_PAGES.items():
+        assert _links_to(overview, "recht/uebersicht", slug, lang), (lang, "uebersicht", slug)
+        for source_page in linked_from:
+            assert _links_to(built(site, lang, source_page + ".md"), source_page, slug, lang), \
+                (lang, source_page, slug)
+
+
+@pytest.mark.parametrize("lang", LANG_CODES)
+def test_mentee_page_ends_with_fiktion_wohnsitz_and_money_in_every_language(site, lang):
+    content = built(site, lang, "recht/mein-status.md").find(cls="amm-content")
+    sections = content.find_all("h3")
+    last_three = [h.get("id") for h in sections[-3:]]
+    assert len(last_three) == 3 and all(last_three), lang
+    laws = [a.text().replace("\u00a0", " ") for a in content.find_all("a", cls="amm-law")]
+    for law in ("§ 81 Abs. 4 AufenthG", "§ 12a AufenthG", "§ 60 AsylG", "§ 61 Abs. 1d AufenthG",
+                "§ 60 SGB III", "§ 74 SGB III", "§ 8 BAföG"):
+        assert law in laws, (lang, law)
+    for slug in ("recht/fiktionsbescheinigung", "recht/wohnsitzauflage", "recht/geld-in-der-ausbildung"):
+        assert _links_to(built(site, lang, "recht/mein-status.md"), "recht/mein-status", slug, lang), (lang, slug)
+    # the overview of every status still comes first; the three new parts follow it, outside it
+    mentee = content.find(cls="amm-mentee")
+    assert mentee is not None
+    for heading in sections[-3:]:
+        assert mentee not in list(heading.ancestors()), (lang, heading.text())
 
 
 # --- in the browser ------------------------------------------------------------------------------

@@ -20,28 +20,77 @@ from htmltree import parse
 RULES_FILE = ROOT / "data" / "legal_rules.yaml"
 SOURCES = load_sources(ROOT / "data" / "sources.yaml")[0]
 RULES = load_rules(RULES_FILE, LANG_CODES, sources=SOURCES)
-LAW_HOSTS = ("https://www.gesetze-im-internet.de/", "https://www.bundestag.de/")
+LAW_HOSTS = ("https://www.gesetze-im-internet.de/", "https://www.recht.bund.de/", "https://eur-lex.europa.eu/")
 LEGAL_PAGES = sorted(str(p.relative_to(ROOT / "docs").with_suffix(""))
                      for p in (ROOT / "docs" / "recht").glob("*.md") if "." not in p.stem)
 
 # Every way through the check (apart from the activity, which only picks the cell) and where it
 # must end: a row of the matrix or a special outcome. Written by hand from the law, so a change
 # in data/legal_rules.yaml that moves an outcome makes this test name the path that moved.
-EXPECTED = {
-    (("status", "gestattung"), ("safe", "yes")): "gestattung_safe",
-    (("status", "gestattung"), ("safe", "no"), ("reception", "yes"), ("since", "lt3")): "gestattung_start",
-    (("status", "gestattung"), ("safe", "no"), ("reception", "yes"), ("since", "m3to6")): "gestattung_eae_early",
-    (("status", "gestattung"), ("safe", "no"), ("reception", "yes"), ("since", "gt6")): "gestattung_eae",
-    (("status", "gestattung"), ("safe", "no"), ("reception", "no"), ("since", "lt3")): "gestattung_start",
-    (("status", "gestattung"), ("safe", "no"), ("reception", "no"), ("since", "m3to6")): "gestattung",
-    (("status", "gestattung"), ("safe", "no"), ("reception", "no"), ("since", "gt6")): "gestattung",
-    (("status", "duldung"), ("safe", "yes")): "duldung_ban",
-    (("status", "duldung"), ("safe", "no"), ("ban_entry", "yes")): "duldung_ban",
-    (("status", "duldung"), ("safe", "no"), ("ban_entry", "no"), ("identity", "yes"), ("since", "lt3")): "duldung_start",
-    (("status", "duldung"), ("safe", "no"), ("ban_entry", "no"), ("identity", "yes"), ("since", "m3to6")): "duldung",
-    (("status", "duldung"), ("safe", "no"), ("ban_entry", "no"), ("identity", "yes"), ("since", "gt6")): "duldung",
-    (("status", "duldung"), ("safe", "no"), ("ban_entry", "no"), ("identity", "duldung_60b")): "duldung_identity",
-    (("status", "duldung"), ("safe", "no"), ("ban_entry", "no"), ("identity", "no")): "identity_open",
+# The tails are written once and joined to each hand-written beginning they follow.
+GESTATTUNG_TAIL = {
+    (("reception", "yes"), ("since", "lt3")): "gestattung_start",
+    (("reception", "yes"), ("since", "m3to6")): "gestattung_eae_early",
+    (("reception", "yes"), ("since", "gt6")): "gestattung_eae",
+    (("reception", "no"), ("since", "lt3")): "gestattung_start",
+    (("reception", "no"), ("since", "m3to6")): "gestattung",
+    (("reception", "no"), ("since", "gt6")): "gestattung_6m",
+}
+DULDUNG_TAIL = {
+    (("identity", "yes"), ("since", "lt3")): "duldung_start",
+    (("identity", "yes"), ("since", "m3to6")): "duldung",
+    (("identity", "yes"), ("since", "gt6")): "duldung",
+    (("identity", "duldung_60b"),): "duldung_identity",
+    (("identity", "no"),): "identity_open",
+}
+G = (("status", "gestattung"),)
+# Gestattung: no ban unless a safe-country national applied after 31.08.2015 and is not covered
+# by the Georgia/Moldova rule; every "I don't know" leads to the honest "ask" outcome.
+GESTATTUNG_OPEN = [
+    G + (("safe", "no"),),
+    G + (("safe", "yes"), ("safe_date_g", "until_2015")),
+    G + (("safe", "yes"), ("safe_date_g", "after_2015"), ("geo_md", "yes")),
+]
+EXPECTED = {start + tail: outcome for start in GESTATTUNG_OPEN for tail, outcome in GESTATTUNG_TAIL.items()}
+EXPECTED.update({
+    G + (("safe", "unknown"),): "ask_abh",
+    G + (("safe", "yes"), ("safe_date_g", "unknown")): "ask_abh",
+    G + (("safe", "yes"), ("safe_date_g", "after_2015"), ("geo_md", "unknown")): "ask_abh",
+    G + (("safe", "yes"), ("safe_date_g", "after_2015"), ("geo_md", "no")): "gestattung_safe",
+})
+# Duldung: the entry "Erwerbstätigkeit nicht erlaubt" is the authority's decision; otherwise the
+# reasons of § 60a Abs. 6 Nr. 3 are asked one by one.
+D = (("status", "duldung"),)
+EXPECTED[D + (("ban_entry", "yes"),)] = "duldung_ban"
+for entry in ("no", "unknown"):
+    d = D + (("ban_entry", entry),)
+    safe = d + (("safe", "yes"),)
+    open_starts = [
+        d + (("safe", "no"),),
+        safe + (("safe_date_d", "until_2015"),),
+        safe + (("safe_date_d", "after_2015"), ("geo_md", "yes")),
+        safe + (("safe_date_d", "none"), ("geo_md", "yes")),
+        safe + (("safe_date_d", "after_2015"), ("geo_md", "no"), ("safe_reason", "withdrawn_counselling")),
+    ]
+    for start in open_starts:
+        for tail, outcome in DULDUNG_TAIL.items():
+            EXPECTED[start + tail] = outcome
+    rejected = safe + (("safe_date_d", "after_2015"), ("geo_md", "no"))
+    EXPECTED.update({
+        d + (("safe", "unknown"),): "ask_abh",
+        safe + (("safe_date_d", "unknown"),): "ask_abh",
+        safe + (("safe_date_d", "after_2015"), ("geo_md", "unknown")): "ask_abh",
+        safe + (("safe_date_d", "none"), ("geo_md", "unknown")): "ask_abh",
+        rejected + (("safe_reason", "rejected"),): "duldung_ban",
+        rejected + (("safe_reason", "unknown"),): "ask_abh",
+        rejected + (("safe_reason", "withdrawn"), ("umf", "no")): "duldung_ban",
+        rejected + (("safe_reason", "withdrawn"), ("umf", "yes")): "umf_exception",
+        rejected + (("safe_reason", "withdrawn"), ("umf", "unknown")): "ask_abh",
+        safe + (("safe_date_d", "none"), ("geo_md", "no"), ("umf", "no")): "duldung_ban",
+        safe + (("safe_date_d", "none"), ("geo_md", "no"), ("umf", "yes")): "umf_exception",
+        safe + (("safe_date_d", "none"), ("geo_md", "no"), ("umf", "unknown")): "ask_abh",
+    })
+EXPECTED.update({
     (("status", "ausbildungsduldung"),): "ausbildungsduldung",
     (("status", "ausbildung_16g"),): "ausbildung_16g",
     (("status", "beschaeftigungsduldung"),): "beschaeftigungsduldung",
@@ -51,8 +100,30 @@ EXPECTED = {
     (("status", "bleiberecht"),): "bleiberecht",
     (("status", "westbalkan"),): "westbalkan",
     (("status", "anerkennungspartnerschaft"),): "anerkennungspartnerschaft",
+    (("status", "fiktion"), ("fiktion", "abs4")): "fiktion_continues",
+    (("status", "fiktion"), ("fiktion", "abs3")): "fiktion_first",
+    (("status", "fiktion"), ("fiktion", "ukraine")): "ukraine",
+    (("status", "fiktion"), ("fiktion", "unknown")): "unknown_status",
     (("status", "unknown"),): "unknown_status",
-}
+})
+
+
+def _ban_is_backed(path: dict[str, str]) -> bool:
+    """Hand-written from the law: when may the check say "not allowed" to someone who asks
+    about a job? § 61 Abs. 2 AsylG (first 3 months; safe country, application after
+    31.08.2015, Georgia/Moldova exception), § 60a Abs. 6 AufenthG (entry in the Duldung; Nr. 3
+    with its exceptions), § 60b (Duldung for persons with unclear identity)."""
+    if path.get("ban_entry") == "yes" or path.get("identity") == "duldung_60b":
+        return True
+    if path["status"] == "gestattung" and path.get("since") == "lt3":
+        return True
+    safe_country_ban = (path.get("safe") == "yes" and path.get("geo_md") == "no"
+                        and (path.get("safe_date_g") == "after_2015"
+                             or path.get("safe_date_d") in ("after_2015", "none")))
+    if path["status"] == "gestattung":
+        return safe_country_ban
+    return safe_country_ban and (path.get("safe_reason") == "rejected" or path.get("umf") == "no")
+
 
 # A few outcomes checked down to the answer a person reads (value of the main cell).
 CASES = [
@@ -64,10 +135,19 @@ CASES = [
       "since": "lt3"}, "duldung_start.job", "only_without_ba"),
     ({"activity": "self_employment", "status": "ukraine"}, "ukraine.self_employment", "allowed"),
     ({"activity": "self_employment", "status": "gestattung", "safe": "no", "reception": "no",
-      "since": "gt6"}, "gestattung.self_employment", "banned"),
+      "since": "gt6"}, "gestattung_6m.self_employment", "banned"),
     ({"activity": "job", "status": "gestattung", "safe": "no", "reception": "yes", "since": "m3to6"},
-     "gestattung_eae_early.job", "unclear"),
-    ({"activity": "internship", "status": "gestattung", "safe": "yes"}, "gestattung_safe.internship", "banned"),
+     "gestattung_eae_early.job", "permit_apply"),
+    # the EU floor: more than 6 months, in or outside the reception centre, is a claim
+    ({"activity": "job", "status": "gestattung", "safe": "no", "reception": "no", "since": "gt6"},
+     "gestattung_6m.job", "permit_must"),
+    ({"activity": "job", "status": "gestattung", "safe": "no", "reception": "yes", "since": "gt6"},
+     "gestattung_eae.job", "permit_must"),
+    ({"activity": "self_employment", "status": "bleiberecht"}, "bleiberecht.self_employment", "allowed"),
+    ({"activity": "job", "status": "bleiberecht"}, "bleiberecht.job", "allowed"),
+    ({"activity": "self_employment", "status": "chancen"}, "chancen.self_employment", "allowed"),
+    ({"activity": "internship", "status": "gestattung", "safe": "yes", "safe_date_g": "after_2015",
+      "geo_md": "no"}, "gestattung_safe.internship", "banned"),
 ]
 
 
@@ -95,7 +175,46 @@ def test_outcome_of_a_case(answers, outcome_id, value):
 
 def test_unanswered_question_is_reported_as_the_next_step():
     assert RULES.evaluate({}) == "activity"
-    assert RULES.evaluate({"activity": "job", "status": "duldung"}) == "safe"
+    assert RULES.evaluate({"activity": "job", "status": "duldung"}) == "ban_entry"
+    assert RULES.evaluate({"activity": "job", "status": "gestattung"}) == "safe"
+
+
+def test_the_check_never_says_not_allowed_without_a_rule_for_that_path():
+    """Every path that ends in "not allowed" for a job is backed by a ban that applies to it,
+    and "I don't know" never leads to a ban."""
+    banned = []
+    for order, outcome in RULES.walk():
+        path = dict(order)
+        if path["activity"] != "job" or not outcome.row:
+            continue
+        if RULES.cell(outcome.cells[0]).value == "banned":
+            banned.append(path)
+            assert _ban_is_backed(path), path
+            # the answer that decided it was never "I don't know" (the backing above needs real answers)
+            assert order[-1][1] != "unknown", path
+    assert banned  # the bans that the law sets are still shown
+
+
+@pytest.mark.parametrize("answers, expected", [
+    # an Albanian who applied in 2014: no ban, normal rules after 3 months
+    ({"status": "gestattung", "safe": "yes", "safe_date_g": "until_2015", "reception": "no",
+      "since": "m3to6"}, "gestattung"),
+    # a Georgian with a Duldung since 2022: exempt from the ban
+    ({"status": "duldung", "ban_entry": "no", "safe": "yes", "safe_date_d": "after_2015",
+      "geo_md": "yes", "identity": "yes", "since": "gt6"}, "duldung"),
+    # not sure about the country: ask, never a ban
+    ({"status": "duldung", "ban_entry": "unknown", "safe": "unknown"}, "ask_abh"),
+    # withdrawn after BAMF return counselling: § 60a Abs. 6 Nr. 3 does not apply
+    ({"status": "duldung", "ban_entry": "no", "safe": "yes", "safe_date_d": "after_2015",
+      "geo_md": "no", "safe_reason": "withdrawn_counselling", "identity": "yes", "since": "gt6"}, "duldung"),
+    # a Serbian asylum seeker who applied in 2023: banned during the procedure
+    ({"status": "gestattung", "safe": "yes", "safe_date_g": "after_2015", "geo_md": "no"}, "gestattung_safe"),
+    # a Fiktionsbescheinigung after applying for § 25b while holding § 104c: work goes on
+    ({"status": "fiktion", "fiktion": "abs4"}, "fiktion_continues"),
+])
+def test_hand_written_situations(answers, expected):
+    outcome = RULES.evaluate({"activity": "job", **answers})
+    assert (outcome.row or outcome.special) == expected
 
 
 def test_every_outcome_is_reachable():
@@ -127,10 +246,14 @@ def test_rules_that_are_not_confirmed_carry_the_date_of_their_source():
                 assert RULES.source_date(cell.sources), cell.id
 
 
-def test_geas_waiting_period_is_marked_unconfirmed_and_cites_the_bundestag_record():
+def test_geas_rule_is_reported_cites_the_promulgated_law_and_the_eu_floor():
     cell = RULES.rows["gestattung_eae_early"].cells["job"]
-    assert cell.label == "unconfirmed" and "geas_anpg" in cell.cite
-    assert RULES.source_date(cell.sources).iso() == "2026-02-27"
+    assert cell.label == "reported" and cell.value == "permit_apply"
+    assert {"geas_anpg", "eu_rl_2024_1346_17"} <= set(cell.cite)
+    assert RULES.norms["geas_anpg"].url == "https://www.recht.bund.de/bgbl/1/2026/111/VO.html"
+    assert "BGBl.\u00a02026 I Nr.\u00a0111" in RULES.norms["geas_anpg"].label
+    # no rule answers "unclear" any more where the law is known
+    assert "unclear" not in RULES.values
 
 
 # -- editor-friendly errors --------------------------------------------------------------
@@ -164,6 +287,9 @@ def test_a_dead_end_a_loop_and_an_unreachable_row_stop_the_build(tmp_path):
 
 
 def test_a_rule_without_a_section_of_law_is_refused(tmp_path):
+    message = _broken(tmp_path, "    state: geltend\n    checked: 2026-11-21\n    page: recht/schutzstatus.md",
+                      "    state: spaeter\n    checked: 2026-11-21\n    page: recht/schutzstatus.md")
+    assert "„spaeter“ steht nicht unter legal_states" in message and "rows: schutz" in message
     message = _broken(tmp_path, "        cite: [aufenthg_24]\n        label: confirmed\n        sources: [welcome_mittelsachsen]\n      ba_consent:",
                       "        cite: []\n        label: confirmed\n        sources: [welcome_mittelsachsen]\n      ba_consent:")
     assert "mindestens einen Eintrag unter cite" in message
@@ -203,12 +329,37 @@ def test_every_legal_page_shows_the_stand_date_and_the_disclaimer(site, lang):
         assert RULES.texts["disclaimer"][text_lang] in stand.text(), (lang, slug)
         assert RULES.texts["stand"][text_lang].split("{date}")[0] in stand.text()
         assert "2026" in stand.text(), (lang, slug)
+        assert RULES.texts["stand"][text_lang].split("{date}")[0] in stand.text()
 
 
 def test_german_stand_line_reads_as_a_person_expects(site):
     stand = parse(_page(site, DEFAULT_LANG, "recht/duldung")).find(cls="amm-stand").text()
-    assert stand.startswith("Stand: 21. November 2026")
+    # the oldest check of the page's rules, and the legal state they describe
+    assert stand.startswith("Geprüft: 21. November 2026")
+    assert "Rechtsstand: geltendes Recht" in stand
     assert "keine Rechtsberatung im Einzelfall" in stand and "Maßgeblich ist der deutsche Text" in stand
+    gestattung = parse(_page(site, DEFAULT_LANG, "recht/aufenthaltsgestattung")).find(cls="amm-stand").text()
+    assert gestattung.startswith("Geprüft: 30. November 2026")
+    assert "nach GEAS, ab 12.06.2026" in gestattung and "vor GEAS" in gestattung
+
+
+def test_each_rule_shows_its_legal_state(site):
+    doc = parse(_page(site, DEFAULT_LANG, "recht/aufenthaltsgestattung"))
+    box = doc.find("dd", data_cell="gestattung_eae_early.job")
+    assert "Rechtsstand: nach GEAS, ab 12.06.2026" in box.text()
+
+
+def test_old_checks_and_rules_for_a_changed_law_are_named():
+    import datetime as dt
+    old, changed = RULES.stale(dt.date(2026, 11, 30), 6)
+    assert old == []
+    # rules still resting on the § 61 AsylG text before GEAS are flagged, GEAS rules are not
+    assert "gestattung_start.job" in {c.id for c in changed}
+    assert "gestattung_eae_early.job" not in {c.id for c in changed}
+    old, changed = RULES.stale(dt.date(2027, 6, 1), 6)  # a year later everything is due
+    assert {c.id for c in old} >= {"duldung.job", "gestattung_eae_early.job"}
+    old, _ = RULES.stale(dt.date(2026, 5, 1), 6)  # before GEAS: nothing changed yet
+    assert not RULES.stale(dt.date(2026, 6, 11), 6)[1]
 
 
 def test_every_law_link_on_legal_pages_goes_to_the_law_text(site):
@@ -256,3 +407,79 @@ def test_mentee_page_exists_in_every_language_with_every_status(site, lang):
     doc = parse(_page(site, lang, "recht/mein-status"))
     names = [h.text() for h in doc.find(cls="amm-mentee").find_all("h3")]
     assert names == [r.name[lang] for r in RULES.rows.values()]
+
+
+# -- what changed, as data (data/legal_changes.yaml) -----------------------------------------
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_changes_page_lists_the_changes_and_links_its_feed(site, lang):
+    doc = parse(_page(site, lang, "recht/aenderungen"))
+    rows = doc.find(cls="amm-changes").find_all("tr")
+    assert len(rows) == 1 + 15  # header and the 15 entries of the data file
+    geas = doc.find("tr", id="aenderung-geas-verkuendet")
+    assert "BGBl" in geas.text() and "2026" in geas.text()
+    assert "https://www.recht.bund.de/bgbl/1/2026/111/VO.html" in [a.get("href") for a in geas.find_all("a")]
+    feed_links = [ln for ln in doc.find_all("link") if ln.get("type") == "application/atom+xml"]
+    assert len(feed_links) == 1 and feed_links[0].get("rel") == "alternate"
+    assert feed_links[0].get("href").endswith("aenderungen.atom")
+
+
+@pytest.mark.parametrize("lang, expected_title", [
+    ("de", "Arbeitsmarktmentoren Sachsen: Änderungen beim Zugang zu Arbeit und Ausbildung"),
+    ("en", "Arbeitsmarktmentoren Sachsen: changes in access to work and training"),
+])
+def test_atom_feed_is_standard_and_complete(site, lang, expected_title):
+    import xml.etree.ElementTree as ET
+    feed = ET.parse(site / lang_prefix(lang) / "aenderungen.atom").getroot()
+    assert feed.tag == ATOM + "feed"
+    # RFC 4287: a feed has id, title, updated, author; every entry id, title, updated, a link
+    assert feed.find(ATOM + "title").text == expected_title
+    assert feed.find(ATOM + "updated").text == "2026-07-15T00:00:00Z"  # the newest change
+    assert feed.find(ATOM + "author").find(ATOM + "name").text
+    assert feed.find(ATOM + "id").text.startswith("tag:")
+    entries = feed.findall(ATOM + "entry")
+    assert len(entries) == 15
+    ids = [e.find(ATOM + "id").text for e in entries]
+    assert len(set(ids)) == 15
+    first = entries[0]
+    assert first.find(ATOM + "updated").text == "2026-07-15T00:00:00Z"
+    assert first.find(ATOM + "link").get("href").endswith("recht/aenderungen/#aenderung-ukraine-2028")
+    assert "2028" in first.find(ATOM + "title").text
+    assert not (site / "uk" / "aenderungen.atom").exists()  # no entry is written in Ukrainian
+
+
+def test_status_pages_show_their_recent_changes(site):
+    box = parse(_page(site, DEFAULT_LANG, "recht/voruebergehender-schutz")).find(cls="amm-recent")
+    items = [li.text() for li in box.find_all("li")]
+    assert items[0].startswith("15. Juli 2026") and "04.03.2028" in items[0]
+    assert len(items) == 3
+    assert parse(_page(site, DEFAULT_LANG, "recht/uebersicht")).find(cls="amm-recent") is None
+
+
+def test_a_broken_change_is_named_with_file_entry_and_field(tmp_path):
+    from amm.changes import load_changes
+    text = (ROOT / "data" / "legal_changes.yaml").read_text(encoding="utf-8")
+    broken = text.replace("    sources: [tageskarte_westbalkan]\n", "    sources: [tageskarte]\n", 1) \
+                 .replace("    norms: [aufenthg_104c]\n", "    norms: [aufenthg_999]\n", 1) \
+                 .replace("    date: 2024-06-01\n", "    date: 2023-01-01\n", 1)
+    path = tmp_path / "legal_changes.yaml"
+    path.write_text(broken, encoding="utf-8")
+    _, problems = load_changes(path, sources=SOURCES, norms=RULES.norms, languages=LANG_CODES)
+    message = "\n".join(str(p) for p in problems)
+    assert "Änderung westbalkan_50000" in message and "„tageskarte“ gibt es in data/sources.yaml nicht" in message
+    assert "„aufenthg_999“ gibt es in data/legal_rules.yaml (norms) nicht" in message
+    assert "nicht in zeitlicher Reihenfolge" in message
+
+
+def test_the_precomputed_tree_gives_every_path_the_outcome_of_the_python_walk():
+    """The browser only looks answers up in Rules.tree(); it must agree with evaluate()."""
+    tree = RULES.tree()
+    for order, outcome in RULES.walk():
+        node = tree
+        for question, option in order:
+            assert node["q"] == question
+            node = node["a"][option]
+        assert node == {"o": outcome.id, "t": outcome.row or outcome.special, "c": list(outcome.cells)}

@@ -4,6 +4,7 @@ the Python evaluation (amm/legal.py) for the same answers, in German and in Arab
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import lang_prefix
 from test_legal import RULES
@@ -12,12 +13,15 @@ pytestmark = pytest.mark.browser
 
 PATHS = [
     {"activity": "job", "status": "gestattung", "safe": "no", "reception": "yes", "since": "m3to6"},
-    {"activity": "training", "status": "duldung", "safe": "no", "ban_entry": "no", "identity": "yes",
+    {"activity": "training", "status": "duldung", "ban_entry": "no", "safe": "no", "identity": "yes",
      "since": "lt3"},
     {"activity": "internship", "status": "gestattung", "safe": "no", "reception": "no", "since": "gt6"},
     {"activity": "self_employment", "status": "ukraine"},
-    {"activity": "job", "status": "duldung", "safe": "no", "ban_entry": "no", "identity": "no"},
-    {"activity": "job", "status": "duldung", "safe": "yes"},
+    {"activity": "job", "status": "duldung", "ban_entry": "no", "safe": "no", "identity": "no"},
+    {"activity": "job", "status": "duldung", "ban_entry": "unknown", "safe": "yes", "safe_date_d": "after_2015",
+     "geo_md": "yes", "identity": "yes", "since": "gt6"},
+    {"activity": "job", "status": "duldung", "ban_entry": "no", "safe": "unknown"},
+    {"activity": "job", "status": "fiktion", "fiktion": "abs4"},
     {"activity": "training", "status": "westbalkan"},
 ]
 
@@ -83,6 +87,8 @@ def test_no_answer_shows_an_error_and_answers_can_be_changed(context, server):
     assert page.locator(".amm-check__result").is_hidden()
     _answer(page, "status", "gestattung")
     _answer(page, "safe", "yes")
+    _answer(page, "safe_date_g", "after_2015")
+    _answer(page, "geo_md", "no")
     assert page.locator(".amm-check__result").get_attribute("data-outcome") == \
         "gestattung_safe.self_employment"
     page.locator(".amm-check__restart").click()
@@ -103,3 +109,58 @@ def test_check_works_with_the_keyboard_on_a_phone(phone, server):
     # focus moves to the new question so a screen reader announces it
     assert page.evaluate("document.activeElement.tagName") == "LEGEND"
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_the_address_keeps_the_answers_and_a_link_reproduces_the_result(context, server):
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(server + "recht/check/")
+    answers = {"activity": "job", "status": "gestattung", "safe": "yes", "safe_date_g": "until_2015",
+               "reception": "no", "since": "m3to6"}
+    _walk(page, answers)
+    link = page.url
+    assert link.endswith("#activity=job&status=gestattung&safe=yes&safe_date_g=until_2015"
+                         "&reception=no&since=m3to6")
+    # a fresh visit to the link shows the same result straight away, with the answers listed
+    other = context.new_page()
+    other.goto(link)
+    result = other.locator(".amm-check__result")
+    expect(result).to_be_visible()
+    assert result.get_attribute("data-outcome") == "gestattung.job"
+    expect(other.locator(".amm-check__list dt")).to_have_count(6)
+    # changing an answer shortens the address to the answers still valid
+    other.locator(".amm-check__change").nth(2).click()
+    expect(other.locator('fieldset[data-question="safe"]')).to_be_visible()
+    assert other.url.endswith("#activity=job&status=gestattung")
+    # an address with an answer that does not fit stops there and asks that question
+    other.goto(server + "recht/check/#activity=job&status=nonsense")
+    expect(other.locator('fieldset[data-question="status"]')).to_be_visible()
+    assert errors == []
+
+
+def test_copy_link_copies_or_shows_the_link_to_copy_by_hand(browser, server):
+    ctx = browser.new_context()
+    ctx.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = ctx.new_page()
+    page.goto(server + "recht/check/#activity=self_employment&status=ukraine")
+    page.locator(".amm-check__copy").click()
+    expect(page.locator(".amm-check__copy-status")).to_have_text(
+        RULES.texts["check_copied"]["de"])
+    assert page.evaluate("navigator.clipboard.readText()") == page.url
+    ctx.close()
+    # without clipboard access the page does not fail: the link is shown, selected
+    ctx = browser.new_context()
+    ctx.add_init_script("navigator.clipboard.writeText = () => Promise.reject(new Error('denied'));")
+    page = ctx.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(server + "recht/check/#activity=self_employment&status=ukraine")
+    page.locator(".amm-check__copy").click()
+    expect(page.locator(".amm-check__copy-status")).to_have_text(
+        RULES.texts["check_copy_manual"]["de"])
+    field = page.locator("#check-link")
+    expect(field).to_be_focused()
+    assert field.input_value() == page.url
+    assert errors == []
+    ctx.close()

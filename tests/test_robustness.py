@@ -28,7 +28,8 @@ SCHEMA_OF = {"sources.yaml": "sources.schema.json", "site.yaml": "site.schema.js
              "districts.yaml": "districts.schema.json", "contacts.yaml": "contacts.schema.json",
              "projects.yaml": "projects-data.schema.json", "recognition.yaml": "recognition.schema.json",
              "practice_notes.yaml": "practice-notes.schema.json",
-             "legal_rules.yaml": "legal-rules.schema.json", "glossary.yaml": "glossary.schema.json",
+             "legal_rules.yaml": "legal-rules.schema.json", "legal_changes.yaml": "legal-changes.schema.json",
+             "offices.yaml": "offices.schema.json", "glossary.yaml": "glossary.schema.json",
              **{p.name: "ui.schema.json" for p in (ROOT / "data").glob("ui*.yaml")}}
 
 
@@ -120,7 +121,7 @@ def test_validate_command_reports_without_traceback(tmp_path):
 # --- random changes never crash ----------------------------------------------------------------
 
 MUTABLE = ["site.yaml", "sources.yaml", "districts.yaml", "contacts.yaml", "projects.yaml", "recognition.yaml",
-           "practice_notes.yaml"]
+           "practice_notes.yaml", "offices.yaml"]
 ORIGINALS = {name: yaml.safe_load((ROOT / "data" / name).read_text(encoding="utf-8")) for name in MUTABLE}
 ODD_VALUES = [None, "", 0, -1, 3.5, True, [], {}, "x" * 300, "<script>", "2026-13-45", ["a"], {"de": None},
               "ZU ERGÄNZEN", "14999", "+49", "ünïcødé ✓", "\t", {"x": {"y": [1, {"z": None}]}}]

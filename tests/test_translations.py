@@ -163,10 +163,10 @@ def test_glossary_page_in_every_language(site, lang):
                 "es": "Un certificado de la"}[lang]
     dd = term.parent.children[term.parent.children.index(term) + 2]
     assert dd.tag == "dd" and dd.text().startswith(expected)
-    link = dd.find("a", href="../recht/voruebergehender-schutz/")
+    link = dd.find("a", href="../recht/fiktionsbescheinigung/")
     assert link is not None
     # a page without a translation into this language links with its German title, marked German
-    translated = lang == "de" or (ROOT / "docs" / "recht" / f"voruebergehender-schutz.{lang}.md").is_file()
+    translated = lang == "de" or (ROOT / "docs" / "recht" / f"fiktionsbescheinigung.{lang}.md").is_file()
     assert link.get("lang") == (None if translated else "de")
     law = dd.find("a", cls="amm-law")
     assert law.text() == "§ 81 Abs. 5 AufenthG"

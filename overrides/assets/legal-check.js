@@ -1,81 +1,86 @@
 /* Arbeitsmarktzugang-Check: shows one question at a time and, at the end, the outcome.
  *
  * No rule lives here. The build renders every question, option and outcome from
- * data/legal_rules.yaml into the page and adds the same flow as JSON; this script only walks
- * it exactly as Rules.evaluate in amm/legal.py does (tests compare both), so Python and the
- * browser cannot disagree. Nothing is stored and nothing is sent anywhere. */
+ * data/legal_rules.yaml into the page and adds the whole decision tree, precomputed in Python
+ * (Rules.tree in amm/legal.py), as JSON; this script only follows the answers through it.
+ * The answers are kept in the address after "#" (never sent to a server, nothing stored), so a
+ * link reproduces exactly this result and the browser's back button leaves the page as usual. */
 (function () {
   "use strict";
 
   function init(root) {
-    var data = JSON.parse(root.querySelector(".amm-check__data").textContent);
+    var tree = JSON.parse(root.querySelector(".amm-check__data").textContent).tree;
     var form = root.querySelector(".amm-check__form");
     var list = root.querySelector(".amm-check__list");
     var result = root.querySelector(".amm-check__result");
     var outcome = root.querySelector(".amm-check__outcome");
+    var copyButton = root.querySelector(".amm-check__copy");
+    var copyStatus = root.querySelector(".amm-check__copy-status");
+    var copyField = root.querySelector(".amm-check__copy-field");
     var changeLabel = root.querySelector("template[data-change-label]").content.textContent;
-    var answers = {};
-    var order = [];
+    var order = [];  // [[question, option], ...] in the order asked
 
     function fieldset(id) {
       return root.querySelector('fieldset[data-question="' + id + '"]');
     }
 
-    function matches(when) {
-      for (var q in when) {
-        if (when[q].indexOf(answers[q]) < 0) return false;
-      }
-      return true;
+    function text(selector) {
+      return root.querySelector(selector).content.textContent;
     }
 
-    function targetOf(id) {
-      var question = data.questions[id];
-      if (question.options[answers[id]]) return question.options[answers[id]];
-      for (var i = 0; i < question.next.length; i++) {
-        if (matches(question.next[i].when)) return question.next[i].then;
-      }
-      throw new Error("no next rule for " + id);
+    // Follow the answers through the tree: the node they reach.
+    function current() {
+      var node = tree;
+      for (var i = 0; i < order.length; i++) node = node.a[order[i][1]];
+      return node;
     }
 
-    // The next open question, or the target the answers lead to (a row or a special outcome).
-    function evaluate() {
-      var current = data.start;
-      while (data.questions[current]) {
-        if (!(current in answers)) return { question: current };
-        current = targetOf(current);
+    // The answers from the address (#activity=job&status=duldung...), kept only while valid.
+    function fromAddress() {
+      var node = tree;
+      var answers = [];
+      var params = new URLSearchParams(window.location.hash.replace(/^#/, ""));
+      while (node.q && params.has(node.q) && node.a[params.get(node.q)]) {
+        answers.push([node.q, params.get(node.q)]);
+        node = node.a[params.get(node.q)];
       }
-      return { target: current };
+      return answers;
+    }
+
+    function toAddress() {
+      // leave other anchors (#heading) alone until there is an answer to keep
+      if (!order.length && window.location.hash.indexOf("=") < 0) return;
+      var params = new URLSearchParams();
+      order.forEach(function (pair) { params.append(pair[0], pair[1]); });
+      var hash = order.length ? "#" + params.toString() : "";
+      history.replaceState(null, "", window.location.pathname + window.location.search + hash);
     }
 
     function clone(selector) {
       return root.querySelector(selector).content.cloneNode(true);
     }
 
-    function showOutcome(target) {
-      var cells = [];
+    function showOutcome(leaf) {
       outcome.textContent = "";
-      if (data.specials.indexOf(target) >= 0) {
-        outcome.appendChild(clone('template[data-special="' + target + '"]'));
-        result.dataset.outcome = target;
+      if (leaf.c.length === 0) {
+        outcome.appendChild(clone('template[data-special="' + leaf.t + '"]'));
       } else {
-        var activity = answers[data.activity];
-        outcome.appendChild(clone('template[data-row="' + target + '"]'));
-        data.show[activity].forEach(function (column, index) {
-          cells.push(target + "." + column);
-          outcome.appendChild(clone('template[data-cell="' + target + "." + column + '"]'));
+        outcome.appendChild(clone('template[data-row="' + leaf.t + '"]'));
+        leaf.c.forEach(function (cell, index) {
+          outcome.appendChild(clone('template[data-cell="' + cell + '"]'));
           if (index === 0) outcome.lastElementChild.classList.add("amm-rule--main");
         });
-        result.dataset.outcome = target + "." + activity;
       }
-      result.dataset.cells = cells.join(" ");
+      result.dataset.outcome = leaf.o;
+      result.dataset.cells = leaf.c.join(" ");
     }
 
     function listAnswers() {
       list.textContent = "";
-      order.forEach(function (id) {
-        var set = fieldset(id);
+      order.forEach(function (pair) {
+        var set = fieldset(pair[0]);
         var question = set.querySelector("legend").textContent;
-        var input = set.querySelector('input[value="' + answers[id] + '"]');
+        var input = set.querySelector('input[value="' + pair[1] + '"]');
         var dt = document.createElement("dt");
         var dd = document.createElement("dd");
         var change = document.createElement("button");
@@ -85,7 +90,7 @@
         change.className = "amm-check__change";
         change.textContent = changeLabel;
         change.setAttribute("aria-label", changeLabel + ": " + question);
-        change.addEventListener("click", function () { reopen(id); });
+        change.addEventListener("click", function () { reopen(pair[0]); });
         dd.appendChild(change);
         list.appendChild(dt);
         list.appendChild(dd);
@@ -94,54 +99,91 @@
     }
 
     function render(moveFocus) {
-      var state = evaluate();
+      var node = current();
       listAnswers();
       root.querySelectorAll("fieldset[data-question]").forEach(function (set) {
-        set.hidden = set.dataset.question !== state.question;
+        set.hidden = set.dataset.question !== node.q;
         set.querySelector(".amm-check__error").hidden = true;
       });
-      result.hidden = !state.target;
-      if (state.target) {
-        showOutcome(state.target);
+      order.forEach(function (pair) {
+        var input = fieldset(pair[0]).querySelector('input[value="' + pair[1] + '"]');
+        input.checked = true;
+      });
+      copyStatus.textContent = "";
+      copyField.hidden = true;
+      result.hidden = !node.o;
+      if (node.o) {
+        showOutcome(node);
         if (moveFocus) result.querySelector("h2").focus();
       } else {
         outcome.textContent = "";
         delete result.dataset.outcome;
-        if (moveFocus) fieldset(state.question).querySelector("legend").focus();
+        if (moveFocus) fieldset(node.q).querySelector("legend").focus();
       }
+      toAddress();
     }
 
     function reopen(id) {
-      var index = order.indexOf(id);
-      order.splice(index).forEach(function (q) { delete answers[q]; });
+      for (var i = 0; i < order.length; i++) {
+        if (order[i][0] === id) { order.splice(i); break; }
+      }
       render(true);
     }
 
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      var state = evaluate();
-      if (!state.question) return;
-      var set = fieldset(state.question);
+      var node = current();
+      if (!node.q) return;
+      var set = fieldset(node.q);
       var checked = set.querySelector("input:checked");
       if (!checked) {
         set.querySelector(".amm-check__error").hidden = false;
         set.querySelector("input").focus();
         return;
       }
-      answers[state.question] = checked.value;
-      order.push(state.question);
+      order.push([node.q, checked.value]);
       render(true);
     });
 
     root.querySelector(".amm-check__restart").addEventListener("click", function () {
-      answers = {};
       order = [];
       form.reset();
       render(true);
     });
 
+    // Copy the address of this result. Without clipboard access (permission refused, no secure
+    // context) the link is shown selected in a field, with a hint to copy it by hand.
+    copyButton.addEventListener("click", function () {
+      var url = window.location.href;
+      function manual() {
+        var input = copyField.querySelector("input");
+        input.value = url;
+        copyField.hidden = false;
+        copyStatus.textContent = text("template[data-copy-manual]");
+        input.focus();
+        input.select();
+      }
+      function done() {
+        copyField.hidden = true;
+        copyStatus.textContent = text("template[data-copied]");
+      }
+      try {
+        if (!navigator.clipboard || !navigator.clipboard.writeText) { manual(); return; }
+        navigator.clipboard.writeText(url).then(done, manual);
+      } catch (error) {
+        manual();
+      }
+    });
+
+    window.addEventListener("hashchange", function () {
+      order = fromAddress();
+      form.reset();
+      render(false);
+    });
+
     root.querySelector(".amm-check__nojs").hidden = true;
     form.hidden = false;
+    order = fromAddress();
     render(false);
   }
 
