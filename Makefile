@@ -1,6 +1,6 @@
 # The two commands: `make serve` (build and preview on http://127.0.0.1:8000/) and `make test`.
 # Both set everything up on a fresh machine: a virtual environment with pinned packages,
-# and for the tests Debian's Chromium and nginx.
+# and for the tests Debian's Chromium and nginx, and the W3C Nu Html Checker (npm ci, run with Java).
 
 PYTHON ?= python3
 VENV   := .venv
@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 # Material prints a banner about MkDocs 2.0 on every run; the pin below 2.0 is deliberate.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build validate bench links chromium nginx clean
+.PHONY: serve test build validate bench links chromium nginx vnu clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,10 +18,14 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
-serve: $(STAMP)
-	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+# The preview builds only the languages in LANGS (comma-separated, or "all"; hooks/preview.py),
+# so a saved change shows in seconds. `make build` and the tests always build every language.
+LANGS ?= de
 
-test: $(STAMP) chromium nginx
+serve: $(STAMP)
+	AMM_PREVIEW_LANGS=$(LANGS) $(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+
+test: $(STAMP) chromium nginx vnu
 	$(PY) -m pytest
 
 build: $(STAMP)
@@ -41,6 +45,9 @@ chromium:
 
 nginx:
 	@bash scripts/ensure-nginx.sh
+
+vnu:
+	@bash scripts/ensure-vnu.sh
 
 clean:
 	rm -rf site .pytest_cache

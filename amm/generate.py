@@ -74,11 +74,13 @@ def osm_link(contact: Contact) -> str:
     return "https://www.openstreetmap.org/search?query=" + quote(f"{a.street}, {a.postcode} {a.city}")
 
 
-def json_ld(data: BuildData, project: Project, label: str, url: str) -> dict:
-    """schema.org description of a project page (only known values)."""
+def json_ld(data: BuildData, project: Project, label: str, url: str | None) -> dict:
+    """schema.org description of a project page (only known values; no url without site_url)."""
     d = data.directory
-    org: dict = {"@context": "https://schema.org", "@type": "Organization", "name": label, "url": url,
+    org: dict = {"@context": "https://schema.org", "@type": "Organization", "name": label,
                  "parentOrganization": {"@type": "Organization", "name": "Arbeitsmarktmentoren Sachsen"}}
+    if url:
+        org["url"] = url
     if project.coverage:
         org["areaServed"] = [{"@type": "AdministrativeArea", "name": d.districts[k].name}
                              for k in dict.fromkeys(project.districts)]
@@ -135,11 +137,14 @@ def directory_pages(data: BuildData, env: jinja2.Environment, *, site_url: str,
         pages[page_name("index", lang, default)] = _front_matter(
             title=ui["dir_title"], description=ui["dir_intro"][:150]) + render("overview.html", rel_prefix="")
         for project in d.projects.values():
-            url = page_url(site_url, project.id, lang, default)
+            # Without the public address (site_url empty) no QR code and no printed address:
+            # a handout must never point to a local preview.
+            url = page_url(site_url or "/", project.id, lang, default)
             body = render("project.html", rel_prefix="../", p=project, label=labels[project.id],
                           page_sources=views.project_sources(project, d),
-                          qr=qr_svg(url, ui["qr_caption"] + " " + url), url=url,
-                          jsonld=json_ld(data, project, labels[project.id], url))
+                          qr=qr_svg(url, ui["qr_caption"] + " " + url) if site_url else None,
+                          url=url if site_url else None,
+                          jsonld=json_ld(data, project, labels[project.id], url if site_url else None))
             pages[page_name(project.id, lang, default)] = _front_matter(
                 title=labels[project.id], description=views.localized(project.description, lang)[0][:150]
             ) + body

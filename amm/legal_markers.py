@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from jinja2 import Environment
+from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
 from amm.legal import NOT_COVERED, Cell, Rules
@@ -87,10 +88,11 @@ class _View:
 
 
 def extensions(rules: Rules, *, lang: str, default_lang: str, here: str, env: Environment,
-               url_lang: str | None = None) -> dict[str, Extension]:
+               url_lang: str | None = None, apply_html=None) -> dict[str, Extension]:
     """The legal marker kinds for one page. `lang` is the language of the page's text (German
     on a page shown untranslated), `url_lang` the language build it is in (links stay in it),
-    `here` the page's site-relative URL."""
+    `here` the page's site-relative URL. `apply_html` (a callable returning markup) fills the
+    check's "apply at" slot: the district chooser and its Ausländerbehörden (data/offices.yaml)."""
     view = _View(rules, lang, here, default_lang, url_lang or lang)
     macros = "partials/amm/legal.html"
 
@@ -115,7 +117,7 @@ def extensions(rules: Rules, *, lang: str, default_lang: str, here: str, env: En
                 columns=[rules.columns[c][lang] for c in MENTEE_COLUMNS],
                 rows=[{**view.row(r.id), "cells": [view.cell(r.cells[c], None) for c in MENTEE_COLUMNS]}
                       for r in rules.rows.values()])
-        return _check(rules, view, env, macros)
+        return _check(rules, view, env, macros, apply_html() if apply_html else "")
 
     return {
         "law": Extension(tuple(rules.norms), law, DATA_FILE),
@@ -124,7 +126,7 @@ def extensions(rules: Rules, *, lang: str, default_lang: str, here: str, env: En
     }
 
 
-def _check(rules: Rules, view: _View, env: Environment, macros: str) -> str:
+def _check(rules: Rules, view: _View, env: Environment, macros: str, apply_html: str = "") -> str:
     lang = view.lang
     questions = [{
         "id": q.id, "text": q.text[lang], "hint": q.hint[lang] if q.hint else "",
@@ -138,7 +140,8 @@ def _check(rules: Rules, view: _View, env: Environment, macros: str) -> str:
     return env.get_template("partials/amm/legal-check.html").render(
         macros=macros, t=view.t, questions=questions, cells=cells, specials=specials,
         rows=[view.row(r) for r in rules.rows], mentor_href=view.href("mentor-finden.md"),
-        overview_href=view.href("recht/uebersicht.md"), data=rules.browser_data(lang))
+        overview_href=view.href("recht/uebersicht.md"), data=rules.browser_data(lang),
+        apply_html=Markup(apply_html))
 
 
 def stand_line(rules: Rules, page: str, lang: str) -> dict[str, str]:

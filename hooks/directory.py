@@ -6,6 +6,7 @@ handles them like hand-written pages: language switcher, fallback, search, sitem
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 from pathlib import Path
@@ -26,9 +27,12 @@ def on_pre_build(config: MkDocsConfig) -> None:
     if config.plugins["i18n"].building:  # the first build generated every language already
         return
     data = buildstate.current()
+    built = config.plugins["i18n"].build_languages  # all, except in the preview (hooks/preview.py)
+    if built != data.languages:
+        data = dataclasses.replace(data, languages=[code for code in data.languages if code in built])
     today = dt.date.today()
     pages = generate.directory_pages(data, generate.environment(_root(config)),
-                                     site_url=config.site_url or "/", today=today)
+                                     site_url=config.site_url or "", today=today)
     generate.write_pages(Path(config.docs_dir), pages)
     limit = data.site.freshness["contacts_months"]
     for item in list(data.directory.contacts.values()) + list(data.directory.projects.values()):
@@ -44,3 +48,15 @@ def on_post_build(config: MkDocsConfig) -> None:
     data = buildstate.current()
     generate.write_exports(Path(config.site_dir), data, _root(config), site_url=config.site_url or "/")
     generate.write_finder_data(Path(config.site_dir), data)
+
+
+def on_serve(server, *, config: MkDocsConfig, builder):
+    """`mkdocs serve` watches docs/ but not the generated docs/verzeichnis/: the build writes
+    those pages itself, and watching them would start a second, useless rebuild after every
+    change. (A folder added to docs/ while the preview runs is watched after a restart.)"""
+    docs = Path(config.docs_dir)
+    server.unwatch(str(docs))
+    server.watch(str(docs), recursive=False)
+    for folder in sorted(p for p in docs.iterdir() if p.is_dir() and p.name != generate.FOLDER):
+        server.watch(str(folder))
+    return server

@@ -26,10 +26,13 @@ def _report_href(address: str, subject: str, body: str) -> str:
 
 def _alternates(page: Page, config: MkDocsConfig, lang: str, languages: list[str],
                 default: str) -> list[tuple[str, str]]:
-    """Absolute URL of this page in every language (suffix layout: same slug everywhere)."""
+    """Absolute URL of this page in every language (suffix layout: same slug everywhere);
+    none without the public address (hreflang links must be absolute)."""
+    if not config.site_url:
+        return []
     prefix = "" if lang == default else f"{lang}/"
     path = page.url[len(prefix):] if page.url.startswith(prefix) else page.url
-    urls = [(code, urljoin(config.site_url or "/", ("" if code == default else f"{code}/") + path))
+    urls = [(code, urljoin(config.site_url, ("" if code == default else f"{code}/") + path))
             for code in languages]
     return urls + [("x-default", urls[languages.index(default)][1])]
 

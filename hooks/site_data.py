@@ -37,6 +37,41 @@ def _i18n(config: MkDocsConfig):
     return config.plugins["i18n"]
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled theme templates, kept in memory: MkDocs makes a new Jinja environment for each
+    language build (and `mkdocs serve` for each rebuild), which would compile Material's
+    templates again every time. Jinja compares the checksum of the template source before it
+    uses an entry, so an edited template is compiled anew: this cache cannot go stale."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+# One cache per kind of environment: compiled code depends on the environment's settings
+# (autoescaping, whitespace control), and the entries are keyed by template name only.
+_theme_code = _CompiledTemplates()    # MkDocs' theme environments (one per language build)
+_marker_code = _CompiledTemplates()
+_widget_code = _CompiledTemplates()
+
+
+class _Templates:
+    """The Jinja environments of one build, made in on_config and used by every page and
+    language of that build (not two new ones per page)."""
+
+    markers: jinja2.Environment   # the theme's loader (overrides first), autoescaping
+    widgets: jinja2.Environment   # templates/ (finder, map), see amm/generate.py
+
+
+_templates = _Templates()
+
+
 @event_priority(-110)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     i18n = _i18n(config)
@@ -53,7 +88,18 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             "data/site.yaml: %s ist noch ein Platzhalter (ZU ERGÄNZEN); die Website zeigt "
             "dort „Vom Betreiber noch zu ergänzen“. (%s is still a placeholder.)", name, name)
     _warn_stale_rules(data.rules, data.site.freshness["legal_months"], _today())
+    if not config.site_url:
+        _warn.warning(
+            "SITE_URL ist nicht gesetzt: die Seiten erscheinen ohne absolute Adressen (keine "
+            "canonical- und hreflang-Links, Sitemap mit relativen Pfaden, Projektseiten ohne QR-Code "
+            "und gedruckte Adresse). Zum Veröffentlichen: SITE_URL=https://… make build. (SITE_URL is "
+            "not set: no absolute addresses, no QR codes; set it to the public address to publish.)")
     buildstate.set_current(data)
+    # The theme's loader (overrides first) with autoescaping: data text is always escaped.
+    _templates.markers = jinja2.Environment(loader=config.theme.get_env().loader, autoescape=True,
+                                            bytecode_cache=_marker_code)
+    _templates.widgets = generate.environment(root)
+    _templates.widgets.bytecode_cache = _widget_code
     return config
 
 
@@ -86,8 +132,18 @@ def _warn_stale_rules(rules, months: int, today: dt.date) -> None:
 
 
 def _theme_env(config: MkDocsConfig) -> jinja2.Environment:
-    # The theme's loader (overrides first) with autoescaping: data text is always escaped.
-    return jinja2.Environment(loader=config.theme.get_env().loader, autoescape=True)
+    """The marker templates' environment of this build (see _Templates)."""
+    return _templates.markers
+
+
+def _widget_env(config: MkDocsConfig) -> jinja2.Environment:
+    """The finder/map templates' environment of this build (see _Templates)."""
+    return _templates.widgets
+
+
+def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    env.bytecode_cache = _theme_code
+    return env
 
 
 def _is_legal(page: Page) -> bool:
@@ -118,10 +174,12 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     # A page without a translation shows German text: its legal texts stay German too.
     text_lang = getattr(page.file, "locale", None) or lang
     env = _theme_env(config)
-    extensions = legal_markers.extensions(data.rules, lang=text_lang, url_lang=lang,
-                                          default_lang=data.default_language, here=page.url, env=env)
-    widget_env = generate.environment(Path(config.config_file_path).parent)
-    today = dt.date.today()
+    widget_env = _widget_env(config)
+    today = _today()
+    extensions = legal_markers.extensions(
+        data.rules, lang=text_lang, url_lang=lang, default_lang=data.default_language, here=page.url, env=env,
+        apply_html=lambda: generate.widget(data, widget_env, "check_apply", lang, page_url=page.url,
+                                           today=today))
     for name in ("finder", "map"):
         extensions[name] = markers.Extension(
             None, lambda _ident, _cite, name=name: "\n\n" + generate.widget(

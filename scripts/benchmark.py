@@ -2,27 +2,35 @@
 
 Figures:
   1. clean build time (best and median of --runs), Pagefind's share, pages per language, sizes;
+     the editors' preview (`make serve`): time from saving data/contacts.yaml until the served
+     page shows the change (median of --runs edits) and its ratio to the clean build (target
+     <= 0.25); a profile of one build (watched entries with call counts, top entries);
   2. bytes transferred (compressed, as Debian's nginx with deploy/nginx/ sends them, headers
      included) for the first load of the start, finder, project and a legal page in an empty
      browser cache, and for the first search; the finder's answer time where a finder exists;
   3. Material's built-in search index for the same site, as a comparison;
-  4. rebuild time under `mkdocs serve` after a data edit;
   5. scale runs: the site with synthetic content x10 and x100 (build time, index size,
      bytes of the first search);
   6. the link check summary; 7. Lighthouse scores, if the lighthouse npm package runs offline.
 Targets to aim for: start page <= 100 KB on first load; finder answer <= 50 ms.
 
-Usage: python scripts/benchmark.py [--runs 3] [--scale 10,100] [--skip serve,material,lighthouse]
+Every timing is printed with the machine's load: figures taken while other builds run are not
+comparable (use the cProfile call counts and shares to decide, and repeat timings).
+
+Usage: python scripts/benchmark.py [--runs 3] [--scale 10,100] [--preview-langs de]
+       [--skip serve,profile,transfer,material,scale,lighthouse]
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
+import html
 import json
 import os
 import queue
 import re
+import resource
 import shutil
 import socket
 import statistics
@@ -31,6 +39,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,8 +79,16 @@ FINDER_TIMING = """async query => {
 }"""
 #: Searched for in the first-search measurement; occurs in every language's index.
 QUERY = "Arbeitsmarktmentoren"
-#: The data file edited in the `mkdocs serve` measurement: the first that exists.
-DATA_EDIT = ["data/projects.yaml", "data/site.yaml"]
+#: Figures before issue 18 (commit 6cbfe9d, this machine, code review of 2026-11-30), printed
+#: next to today's for comparison.
+BEFORE = [
+    ("clean build", "17.9 s median of 3 (462 pages, quiet machine); 1,552 Jinja template "
+     "compilations per build (two new environments for every page)"),
+    ("preview", "22 s from saving data/contacts.yaml until the page showed it = 0.96 of a clean "
+     "build (every save rebuilt all seven languages)"),
+]
+#: The data file edited in the preview measurement (the first contact's name is changed).
+PREVIEW_EDIT = "data/contacts.yaml"
 
 
 def kb(n: float) -> str:
@@ -81,18 +98,39 @@ def kb(n: float) -> str:
 def copy_project(target: Path) -> Path:
     shutil.copytree(ROOT, target, ignore=shutil.ignore_patterns(
         ".venv", "site", ".git", ".pytest_cache", "__pycache__", "*.egg-info", "test-artifacts",
-        ".cache"))
+        ".cache", "node_modules"))
     return target
+
+
+#: CPU seconds (user + system, Pagefind included) of each clean build by build(): less
+#: disturbed by other work on the machine than the wall time.
+BUILD_CPU: list[float] = []
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _process_cpu(pid: int) -> float | None:
+    """CPU seconds of a running process and its finished children (Linux), else None."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return sum(int(x) for x in fields[11:15]) / os.sysconf("SC_CLK_TCK")
 
 
 def build(project: Path, site_dir: Path) -> tuple[float, float]:
     """One clean strict build; returns (wall time, Pagefind time as logged by the hook)."""
     shutil.rmtree(site_dir, ignore_errors=True)
+    cpu = _children_cpu()
     started = time.perf_counter()
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict",
                              "--site-dir", str(site_dir)], cwd=project, capture_output=True,
                             text=True, env={**os.environ, "SITE_URL": SITE_URL})
     elapsed = time.perf_counter() - started
+    BUILD_CPU.append(_children_cpu() - cpu)
     if result.returncode != 0:
         raise RuntimeError("build failed:\n" + result.stdout[-3000:] + result.stderr[-3000:])
     match = re.search(r"search index built in ([0-9.]+) s", result.stdout + result.stderr)
@@ -114,14 +152,24 @@ def pagefind_index(site: Path) -> list[Path]:
 # ---------------------------------------------------------------------------------------------
 # 1. clean build
 
-def section_build(site: Path, runs: int) -> None:
-    times, pagefind = [], []
+def load() -> str:
+    """The machine's load next to every timing: figures taken under load are not comparable."""
+    return "load %.2f %.2f %.2f on %d cores" % (*os.getloadavg(), os.cpu_count() or 0)
+
+
+def section_build(site: Path, runs: int) -> tuple[float, float]:
+    """Clean builds; returns the median wall and CPU times."""
+    times, pagefind, cpu = [], [], []
     for _ in range(runs):
         elapsed, indexing = build(ROOT, site)
         times.append(elapsed)
         pagefind.append(indexing)
+        cpu.append(BUILD_CPU[-1])
     print(f"clean build (mkdocs build --strict, {runs} runs): best {min(times):.2f} s, "
-          f"median {statistics.median(times):.2f} s")
+          f"median {statistics.median(times):.2f} s ({load()}; target <= 15 s); CPU time "
+          f"median {statistics.median(cpu):.2f} s")
+    for label, figure in BEFORE:
+        print(f"  before issue 18: {label}: {figure}")
     share = statistics.median(pagefind) / statistics.median(times)
     print(f"  Pagefind indexing: median {statistics.median(pagefind):.2f} s ({share:.0%} of the build)")
     pages = [p for p in all_pages(site, LANG_CODES, DEFAULT_LANG) if not p.path.endswith("404.html")]
@@ -134,6 +182,52 @@ def section_build(site: Path, runs: int) -> None:
     index = pagefind_index(site)
     print(f"  Pagefind index files only: {len(index)} files, "
           f"{kb(sum(p.stat().st_size for p in index))} (compressed by Pagefind itself)")
+    return statistics.median(times), statistics.median(cpu)
+
+
+#: Where a build spends its time, watched in the profile (file name ending, function); the
+#: call counts show repeated work, e.g. Jinja compiling the same templates for every page.
+PROFILE_WATCH = [
+    ("jinja2/environment.py", "compile", "Jinja: compile a template"),
+    ("jinja2/environment.py", "render", "Jinja: render"),
+    ("markdown/core.py", "convert", "Markdown: convert a page"),
+    ("html/parser.py", "feed", "HTML parser (md_in_html, MkDocs anchors)"),
+    ("mkdocs_static_i18n/reconfigure.py", "reconfigure_files", "i18n: files per language"),
+    ("hooks/site_data.py", "on_page_markdown", "hook: markers on a page"),
+    ("amm/loader.py", "load_all", "data: load and validate"),
+    ("amm/generate.py", "directory_pages", "directory pages (Markdown)"),
+    ("hooks/search_index.py", "on_post_build", "Pagefind (subprocess)"),
+]
+
+
+def section_profile(tmp: Path, top: int = 12) -> None:
+    """One clean build under cProfile: the watched entries and the top entries by own time."""
+    import pstats
+
+    stats_file, site = tmp / "build.prof", tmp / "profile-site"
+    started = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "cProfile", "-o", str(stats_file), "-m", "mkdocs", "build",
+         "--strict", "--site-dir", str(site)], cwd=ROOT, capture_output=True, text=True,
+        env={**os.environ, "SITE_URL": SITE_URL})
+    elapsed = time.perf_counter() - started
+    shutil.rmtree(site, ignore_errors=True)
+    if result.returncode != 0:
+        print("profile: the build failed:\n" + result.stderr[-2000:])
+        return
+    stats = pstats.Stats(str(stats_file)).stats
+    total = max(entry[3] for entry in stats.values())
+    print(f"profile of one clean build (cProfile, {elapsed:.1f} s with profiler overhead, {load()}):")
+    print("  watched                                    calls   cumulative  share")
+    for ending, function, label in PROFILE_WATCH:
+        found = [v for k, v in stats.items() if k[0].endswith(ending) and k[2] == function]
+        calls = sum(v[1] for v in found)
+        cumulative = max((v[3] for v in found), default=0.0)
+        print(f"  {label:<42} {calls:>5} {cumulative:>10.2f} s {cumulative / total:>6.1%}")
+    print(f"  top {top} by own time (tottime):")
+    for (file, line, function), v in sorted(stats.items(), key=lambda kv: -kv[1][2])[:top]:
+        where = "/".join(Path(file).parts[-2:]) if file != "~" else "builtin"
+        print(f"    {v[2]:>6.2f} s {v[1]:>8} calls  {where}:{line}({function})")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -286,7 +380,7 @@ def section_material_search(tmp: Path) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
-# 4. mkdocs serve: rebuild after a data edit
+# 1b. the editors' preview: `make serve` after a data edit
 
 def _free_port() -> int:
     with socket.socket() as s:
@@ -294,14 +388,48 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def section_serve(tmp: Path, edits: int = 2) -> None:
+def _first_contact_name(data_file: Path) -> tuple[str, str]:
+    """(the line with the first contact's name, the name) in data/contacts.yaml."""
+    for line in data_file.read_text(encoding="utf-8").splitlines():
+        match = re.match(r"^\s+name:\s*(\S.*)$", line)
+        if match:
+            return line, match.group(1).strip().strip('"')
+    raise RuntimeError(f"{data_file}: no contact name found")
+
+
+def _page_showing(site: Path, text: str) -> str | None:
+    """The first German directory page of the clean build that shows text (its address)."""
+    for page in all_pages(site, LANG_CODES, DEFAULT_LANG):
+        if (page.lang == DEFAULT_LANG and page.path.startswith("verzeichnis/")
+                and text in page.file.read_text(encoding="utf-8")):
+            return page.path
+    return None
+
+
+def _fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8", "replace")
+    except (OSError, ValueError):
+        return ""
+
+
+def section_serve(tmp: Path, site: Path, clean: tuple[float, float], langs: str, edits: int) -> None:
+    """The editors' loop: `make serve` (mkdocs serve with AMM_PREVIEW_LANGS=langs); the time from
+    saving a changed contact name in data/contacts.yaml until the served page shows it."""
     project = copy_project(tmp / "serve")
-    data = next((project / d for d in DATA_EDIT if (project / d).exists()), None)
+    data = project / PREVIEW_EDIT
+    line, name = _first_contact_name(data)
+    path = _page_showing(site, html.escape(name, quote=False))
+    if path is None:
+        print(f"preview: no German directory page shows {name!r}; not measured")
+        return
     port = _free_port()
+    url = f"http://127.0.0.1:{port}/{path}"
     process = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        env={**os.environ, "SITE_URL": f"http://127.0.0.1:{port}/"})
+        env={**os.environ, "SITE_URL": f"http://127.0.0.1:{port}/", "AMM_PREVIEW_LANGS": langs})
     lines: queue.Queue[str] = queue.Queue()
     threading.Thread(target=lambda: [lines.put(ln) for ln in process.stdout], daemon=True).start()
 
@@ -318,28 +446,68 @@ def section_serve(tmp: Path, edits: int = 2) -> None:
                 return time.perf_counter()
         return None
 
+    state = {"building": 0, "builds": 0, "reloads": 0}
+
+    def read(timeout: float) -> bool:
+        """Read one line of the server's output (False if none came); count builds and reloads."""
+        try:
+            line = lines.get(timeout=timeout)
+        except queue.Empty:
+            return False
+        if "Building documentation" in line:
+            state["building"] += 1
+            state["builds"] += 1
+        elif "Documentation built in" in line or "Aborted" in line:
+            state["building"] -= 1
+        elif "Reloading browsers" in line:
+            state["reloads"] += 1
+        return True
+
+    def settle(quiet: float = 2.0) -> None:
+        """Wait until no rebuild runs and the server has printed nothing for `quiet` seconds."""
+        while read(quiet) or state["building"] > 0:
+            pass
+
     try:
         started = time.perf_counter()
         ready = wait_for(r"Serving on", 300)
         if ready is None:
-            print("mkdocs serve: did not start")
+            print("preview (mkdocs serve): did not start")
             return
-        print(f"mkdocs serve: first build and start {ready - started:.2f} s")
-        times = []
+        print(f"preview (make serve LANGS={langs}): first build and start {ready - started:.2f} s; "
+              f"watching /{path}")
+        times: list[float] = []
+        cpus: list[float] = []
+        settle()
         for i in range(edits):
-            time.sleep(1.5)   # let the file watcher settle, then forget earlier output
-            while not lines.empty():
-                lines.get_nowait()
-            with data.open("a", encoding="utf-8") as f:
-                f.write(f"\n# benchmark edit {i}\n")
-            edited = time.perf_counter()
-            done = wait_for(r"Reloading browsers", 300)
-            if done is None:
-                print("  no rebuild seen after the edit")
-                return
-            times.append(done - edited)
-        print(f"  rebuild after editing {data.relative_to(project)}: "
-              + ", ".join(f"{t:.2f} s" for t in times) + " (edit to 'reloading browsers')")
+            token = f"Bench{i}x{port}"
+            text = data.read_text(encoding="utf-8")
+            data.write_text(text.replace(line, f"{line} {token}", 1), encoding="utf-8")
+            line = f"{line} {token}"
+            saved, cpu = time.perf_counter(), _process_cpu(process.pid)
+            reloads = state["reloads"]
+            # shown = the page has the change and the server told the browser to reload
+            while state["reloads"] == reloads or token not in _fetch(url):
+                if time.perf_counter() - saved > 300 or process.poll() is not None:
+                    print(f"  edit {i + 1}: the page did not show the change within 300 s")
+                    return
+                while read(0.02):
+                    pass
+            times.append(time.perf_counter() - saved)
+            settle()   # the rebuild's CPU time: until it has finished
+            after = _process_cpu(process.pid)
+            if cpu is not None and after is not None:
+                cpus.append(after - cpu)
+        median = statistics.median(times)
+        print(f"  saving {PREVIEW_EDIT} until /{path} shows the change ({edits} edits, {state['builds']} "
+              f"rebuilds, {load()}): " + ", ".join(f"{t:.2f} s" for t in times)
+              + f"; median {median:.2f} s")
+        print(f"  preview / clean build: {median:.2f} s / {clean[0]:.2f} s = {median / clean[0]:.2f} "
+              f"(target <= 0.25)")
+        if cpus:
+            cpu_median = statistics.median(cpus)
+            print(f"  CPU time per save (rebuild, Pagefind included): median {cpu_median:.2f} s; "
+                  f"/ clean build's {clean[1]:.2f} s = {cpu_median / clean[1]:.2f}")
     finally:
         process.terminate()
         try:
@@ -472,15 +640,21 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--scale", default="10,100", help="factors, e.g. 10,100; empty: none")
     parser.add_argument("--scale-by", default="pages", choices=sorted(SCALERS))
-    parser.add_argument("--skip", default="", help="comma-separated: transfer, material, "
-                        "serve, scale, lighthouse")
+    parser.add_argument("--skip", default="", help="comma-separated: serve, profile, transfer, "
+                        "material, scale, lighthouse")
+    parser.add_argument("--preview-langs", default="de",
+                        help="languages the preview builds (make serve LANGS=...), default de")
     args = parser.parse_args()
     skip = set(filter(None, args.skip.split(",")))
     factors = [int(f) for f in args.scale.split(",") if f.strip()]
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         site = tmp / "site"
-        section_build(site, args.runs)
+        clean = section_build(site, args.runs)
+        if "serve" not in skip:
+            section_serve(tmp, site, clean, args.preview_langs, args.runs)
+        if "profile" not in skip:
+            section_profile(tmp)
         print("links: " + check_links(site, SITE_URL).summary())
         browser = None
         try:
@@ -497,8 +671,6 @@ def main() -> None:
             print(f"transfer figures and Lighthouse skipped: {error}")
         if "material" not in skip:
             section_material_search(tmp)
-        if "serve" not in skip:
-            section_serve(tmp)
         if factors and "scale" not in skip:
             section_scale(tmp, factors, args.scale_by, browser, "material" not in skip)
         if browser:

@@ -1,12 +1,15 @@
 """Build the site for publishing: strict build into a temporary folder, then swap it in.
 
 A failed build (bad data, broken link, any warning) leaves the last good site/ untouched.
+SITE_URL (environment) is the public address; without it the build leaves absolute addresses
+out and says so.
 Usage: python scripts/build.py [--site-dir site]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
@@ -37,6 +40,10 @@ def main() -> int:
         staging.rename(target)
         shutil.rmtree(old, ignore_errors=True)
         print(f"Site published to {target}")
+        if not os.environ.get("SITE_URL"):
+            print("Note: SITE_URL was not set, so the site has no absolute addresses (no canonical "
+                  "or hreflang links, no QR codes on the project handouts). Build again with "
+                  "SITE_URL=https://your.public.address/ before going live.", file=sys.stderr)
         return 0
     finally:
         shutil.rmtree(staging, ignore_errors=True)

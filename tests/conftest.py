@@ -3,6 +3,7 @@ that hosts it under a sub-path, and Debian's Chromium driven by Playwright."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -37,6 +38,13 @@ def lang_prefix(lang: str) -> str:
     return "" if lang == DEFAULT_LANG else f"{lang}/"
 
 
+#: Left out of project copies: the benchmark's Lighthouse cache (.cache, 186 MB), the virtual
+#: environment, built sites and test output (copying them cost seconds per copy).
+COPY_IGNORE = shutil.ignore_patterns(".venv", ".cache", "site", ".git", ".pytest_cache",
+                                     "__pycache__", "*.egg-info", "test-artifacts", ".hypothesis",
+                                     "node_modules")
+
+
 @dataclass
 class Build:
     site: Path
@@ -55,7 +63,9 @@ def run_build(project: Path, site_dir: Path, env: dict | None = None) -> Build:
 @pytest.fixture(scope="session")
 def build(tmp_path_factory) -> Build:
     site = tmp_path_factory.mktemp("build") / "site"
-    result = run_build(ROOT, site, env={"SITE_URL": "http://127.0.0.1" + SUBPATH})
+    # AMM_PREVIEW_LANGS is for `make serve` only (hooks/preview.py): a build ignores it
+    result = run_build(ROOT, site, env={"SITE_URL": "http://127.0.0.1" + SUBPATH,
+                                        "AMM_PREVIEW_LANGS": "de"})
     assert result.returncode == 0, "mkdocs build --strict failed:\n" + result.output
     return result
 
@@ -65,12 +75,38 @@ def site(build) -> Path:
     return build.site
 
 
+#: Data text full of markup (tests/test_directory.py checks it is shown as text everywhere).
+MARKUP_IN_DATA = 'Verein <b>"Mentoren" & \'Co\'</b> </script><script>alert(1)</script>'
+#: The edits of the session's one altered build, (file, text, replacement): tests that need the
+#: site built from altered data or pages share `altered_build` instead of each building the
+#: whole site again. Add an edit here only if it cannot change what the other edits' tests see.
+ALTERATIONS = [
+    ("data/contacts.yaml", "name: ARBEIT UND LEBEN Sachsen e.V., Geschäftsstelle Dresden",
+     "name: " + json.dumps(MARKUP_IN_DATA)),
+    ("data/projects.yaml", "name: Arbeitsmarktmentoren Dresden", "name: " + json.dumps(MARKUP_IN_DATA)),
+    ("docs/impressum.en.md", "---\n", "---\ntranslation_reviewed: true\n"),
+]
+
+
+@pytest.fixture(scope="session")
+def altered_build(tmp_path_factory) -> Build:
+    """One strict build of a project copy with every edit in ALTERATIONS applied."""
+    copy = tmp_path_factory.mktemp("altered") / "project"
+    shutil.copytree(ROOT, copy, ignore=COPY_IGNORE)
+    for name, text, replacement in ALTERATIONS:
+        content = (copy / name).read_text(encoding="utf-8")
+        assert text in content, f"{name} no longer contains {text!r}: update ALTERATIONS"
+        (copy / name).write_text(content.replace(text, replacement, 1), encoding="utf-8")
+    result = run_build(copy, copy.parent / "site")
+    assert result.returncode == 0, "the altered build failed:\n" + result.output
+    return result
+
+
 @pytest.fixture
 def project_copy(tmp_path) -> Path:
     """A throw-away copy of the project for builds with altered data or pages."""
     copy = tmp_path / "project"
-    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(
-        ".venv", "site", ".git", ".pytest_cache", "__pycache__", "*.egg-info", "test-artifacts"))
+    shutil.copytree(ROOT, copy, ignore=COPY_IGNORE)
     return copy
 
 

@@ -232,3 +232,28 @@ def test_language_chooser_works_with_the_keyboard_only(context, server, start, t
     page.keyboard.press("Enter")
     page.wait_for_url(server + lang_prefix(target) + "fuer-mentoren/")
     assert page.locator("html").get_attribute("dir") == ("rtl" if target in RTL else "ltr")
+
+
+@pytest.mark.parametrize("lang", [DEFAULT_LANG, "ar", "fa"])
+def test_axe_on_a_phone_with_the_language_menu_open_and_a_finder_result(phone, server, axe, lang):
+    """Issue 16: the states a mentee reaches on a phone, with the tap-opened language menu
+    (aria-expanded) and the finder's focused result region."""
+    from playwright.sync_api import expect
+
+    page = phone.new_page()
+    page.goto(server + lang_prefix(lang) + "mentor-finden/")
+    button = page.locator(".md-header .amm-lang__button")
+    button.click()
+    expect(button).to_have_attribute("aria-expanded", "true")
+    page.wait_for_function(
+        "() => getComputedStyle(document.querySelector('.md-select__inner')).opacity === '1'")
+    found = violations(axe, page, "language menu open by tap")
+    page.keyboard.press("Escape")
+    page.fill("#amm-finder-input", "Chemnitz")
+    page.keyboard.press("Escape")
+    page.keyboard.press("Enter")
+    result = page.locator(".amm-finder__result")
+    expect(result).to_be_focused()
+    expect(result).to_have_attribute("role", "region")
+    found += violations(axe, page, "finder result")
+    assert found == [], "\n".join(found)

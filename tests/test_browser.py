@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
-from conftest import LANG_CODES, SUBPATH, lang_prefix
+import pytest
+from playwright.sync_api import expect
+
+from conftest import LANG_CODES, RTL, SUBPATH, lang_prefix
 
 pytestmark = pytest.mark.browser
 
@@ -109,4 +112,228 @@ def test_every_page_fits_a_phone_without_horizontal_scrolling(phone, server):
                 too_wide.append(f"{lang}/{slug}: {width}px")
     assert too_wide == [], "pages wider than a 390px phone screen"
     page.goto(server + "ar/")
-    assert page.locator(".amm-entries a").count() == 3
+    assert page.locator(".amm-entries a").count() == 5
+
+
+
+# ---------------------------------------------------------------------------------------------
+# What a mentee sees on a phone (issue 16): each defect the persona test found, so it cannot
+# come back. Phone = 390 x 844 (conftest `phone`); German and the two right-to-left languages.
+
+PHONE_LANGS = ["de", "ar", "fa"]
+
+#: Is the element's text drawn left to right? The first and last character of its text (kept on
+#: one line for the measurement) must appear in that order from the left: "§ 61 Abs. 2 AsylG"
+#: and not "Abs. 2 AsylG 61 §".
+_READS_LTR = """el => {
+    el.style.whiteSpace = 'nowrap';
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    const nodes = [];
+    while (walker.nextNode()) if (walker.currentNode.data.trim()) nodes.push(walker.currentNode);
+    const box = (node, i) => { const r = document.createRange(); r.setStart(node, i); r.setEnd(node, i + 1);
+                               return r.getBoundingClientRect(); };
+    const first = nodes[0], last = nodes[nodes.length - 1];
+    const a = box(first, first.data.search(/\\S/)), b = box(last, last.data.trimEnd().length - 1);
+    return {sameLine: Math.abs(a.top - b.top) < 3, ltr: a.left < b.left,
+            text: nodes.map(n => n.data).join('')};
+}"""
+
+
+def _reads_ltr(locator) -> bool:
+    state = locator.evaluate(_READS_LTR)
+    assert state["sameLine"], f"pick a text on one line: {state['text']!r}"
+    return state["ltr"]
+
+
+@pytest.mark.parametrize("lang", PHONE_LANGS)
+def test_project_page_shows_the_qr_code_and_address_in_print_only(phone, server, lang):
+    page = phone.new_page()
+    page.goto(server + lang_prefix(lang) + "verzeichnis/chemnitz/")
+    figure = page.locator(".amm-qr-figure")
+    expect(figure).to_have_count(1)
+    expect(figure).to_be_hidden()
+    expect(page.locator("h1")).to_be_visible()
+    page.emulate_media(media="print")
+    expect(figure).to_be_visible()
+    expect(figure.locator("figcaption")).to_contain_text("verzeichnis/chemnitz/")
+
+
+@pytest.mark.parametrize("lang", ["ar", "fa"])
+def test_sections_of_law_and_german_titles_read_left_to_right_in_rtl_pages(context, phone, server, lang):
+    page = phone.new_page()
+    page.goto(server + lang + "/recht/mein-status/")
+    law = page.locator(".amm-mentee__law .amm-law", has_text="§ 61 Abs. 2 AsylG").first
+    expect(law).to_be_visible()
+    assert _reads_ltr(law), "the section of law is drawn right to left"
+    for media in ("print",):
+        page.emulate_media(media=media)
+        assert _reads_ltr(law), f"the section of law is drawn right to left in {media}"
+    # a German page title with a question mark, in the navigation of a right-to-left page
+    desk = context.new_page()
+    desk.goto(server + lang + "/recht/mein-status/")
+    title = desk.locator(".md-sidebar--primary .md-nav__link", has_text="Darf ich diese Person einstellen?")
+    expect(title.first).to_be_attached()
+    title.first.evaluate("el => el.closest('.md-nav__item--nested')?.querySelector('input')?.click()")
+    expect(title.first).to_be_visible()
+    assert _reads_ltr(title.first.locator(".md-ellipsis")), "the question mark jumped to the front"
+
+
+def test_the_decision_aid_keeps_left_to_right_runs_isolated(phone, server):
+    page = phone.new_page()
+    page.goto(server + "fa/recht/check/")
+    page.locator("fieldset[data-question]:visible input").first.check()
+    page.locator("fieldset[data-question]:visible button[type=submit]").click()
+    page.locator("#check-status-ausbildungsduldung").check()
+    page.locator("fieldset[data-question]:visible button[type=submit]").click()
+    # the answer list copies the option's markup, isolation included
+    answer = page.locator(".amm-check__list dd", has_text="Ausbildungsduldung")
+    expect(answer.locator('bdi[dir="ltr"]')).to_have_count(1)
+    while page.locator(".amm-check__result").is_hidden():
+        page.locator("fieldset[data-question]:visible input").first.check()
+        page.locator("fieldset[data-question]:visible button[type=submit]").click()
+    law = page.locator(".amm-check__outcome .amm-law").first
+    expect(law).to_be_visible()
+    assert _reads_ltr(law)
+
+
+@pytest.mark.parametrize("lang", PHONE_LANGS)
+def test_first_screen_offers_the_finder_status_overview_and_check(phone, server, lang):
+    page = phone.new_page()
+    page.goto(server + lang_prefix(lang))
+    for target in ("mentor-finden/", "recht/mein-status/", "recht/check/"):
+        link = page.locator(f'.amm-entries a[href$="{target}"]')
+        expect(link).to_have_count(1)
+        expect(link).to_be_in_viewport(ratio=1)
+
+
+@pytest.mark.parametrize("lang, label", [
+    ("de", "Sprache"), ("en", "Language"), ("uk", "Мова"), ("ru", "Язык"), ("ar", "اللغة"),
+    ("fa", "زبان"), ("es", "Idioma")])
+def test_language_menu_on_a_phone_is_named_and_shows_all_seven_languages(phone, server, lang, label):
+    page = phone.new_page()
+    page.goto(server + lang_prefix(lang))
+    button = page.locator(".md-header .amm-lang__button")
+    expect(button).to_have_accessible_name(label)
+    expect(button).to_have_attribute("aria-expanded", "false")
+    button.click()
+    expect(button).to_have_attribute("aria-expanded", "true")
+    links = page.locator(".md-select__link")
+    expect(links).to_have_count(len(LANG_CODES))
+    for code in LANG_CODES:
+        expect(page.locator(f'.md-select__link[hreflang="{code}"]')).to_be_in_viewport(ratio=1)
+    page.keyboard.press("Escape")
+    expect(button).to_have_attribute("aria-expanded", "false")
+
+
+def test_finder_says_not_found_once_and_focuses_a_named_result(phone, server):
+    page = phone.new_page()
+    page.goto(server + "ar/mentor-finden/")
+    page.fill("#amm-finder-input", "Xyzabc")
+    page.keyboard.press("Enter")
+    not_found = "لم نجد هذا المكان"
+    expect(page.locator(".amm-finder__status")).to_contain_text(not_found)
+    expect(page.locator(".amm-finder").get_by_text(not_found)).to_have_count(1)
+    expect(page.locator("#amm-finder-input")).to_be_focused()
+    page.fill("#amm-finder-input", "Chemnitz")
+    page.keyboard.press("Escape")
+    page.keyboard.press("Enter")
+    result = page.get_by_role("region", name="نتيجة البحث")
+    expect(result).to_be_focused()
+    expect(result.locator('a[href$="verzeichnis/chemnitz/"]')).to_have_count(1)
+    assert result.evaluate("el => getComputedStyle(el).outlineStyle") != "none"
+
+
+@pytest.mark.parametrize("lang", PHONE_LANGS)
+def test_wide_tables_are_readable_on_a_phone(phone, server, lang):
+    page = phone.new_page()
+    page.goto(server + lang_prefix(lang) + "anerkennung/zustaendige-stellen/")
+    table = page.locator(".amm-recognition-table").first
+    expect(table).to_be_visible()
+    # one card per body: nothing to scroll sideways, each cell names its column
+    assert table.evaluate("el => el.scrollWidth <= el.clientWidth + 1")
+    assert table.evaluate("el => el.getBoundingClientRect().right <= 390")
+    label = table.locator("td").first.evaluate("el => getComputedStyle(el, '::before').content")
+    assert label in ('"Zuständig für"', '"Responsible for"')   # German page text in every language
+    page.goto(server + lang_prefix(lang) + "recht/uebersicht/")
+    matrix = page.get_by_role("region", name="Aufenthaltsstatus")
+    expect(matrix).to_have_attribute("tabindex", "0")
+    hint = matrix.locator(".amm-matrix__hint")
+    hint.scroll_into_view_if_needed()
+    expect(hint).to_be_in_viewport(ratio=1)
+
+
+@pytest.mark.parametrize("path", ["arbeitgeber/checkliste-einstellung/", "arbeitgeber/checkliste-pflichten/",
+                                  "verzeichnis/chemnitz/", "ar/verzeichnis/chemnitz/", "fa/verzeichnis/chemnitz/"])
+def test_print_button_on_checklists_and_project_pages(phone, server, path):
+    page = phone.new_page()
+    page.goto(server + path)
+    button = page.locator("button.amm-print-button")
+    expect(button).to_be_visible()
+    expect(button).to_have_accessible_name({"ar": "طباعة", "fa": "چاپ"}.get(path.split("/")[0], "Drucken"))
+    page.emulate_media(media="print")
+    expect(button).to_be_hidden()
+
+
+def test_every_checklist_gets_the_print_button(site):
+    """Generic: any page with an .amm-checklist block, in any language, has the button."""
+    checklists = [f for f in site.rglob("index.html") if 'class="amm-checklist' in f.read_text(encoding="utf-8")]
+    assert len(checklists) >= 4
+    missing = [str(f.relative_to(site)) for f in checklists
+               if "amm-print-button" not in f.read_text(encoding="utf-8")]
+    assert missing == []
+
+
+@pytest.mark.parametrize("lang", PHONE_LANGS)
+def test_project_handout_prints_the_fallback_phone_and_no_dangling_also(phone, server, lang):
+    page = phone.new_page()
+    page.goto(server + lang_prefix(lang) + "verzeichnis/chemnitz/")
+    page.emulate_media(media="print")
+    fallback = page.locator(".amm-fallback")
+    expect(fallback).to_be_visible()
+    expect(fallback.locator('a[href^="tel:"]')).to_be_visible()
+    expect(fallback.locator('a[href^="tel:"]')).to_have_text("0371 256201810")
+    # "for this project also:" always follows the programme's list it adds to
+    teilnahme = page.locator("#teilnahme ~ ul").first
+    expect(teilnahme).to_be_visible()
+
+
+def test_back_to_top_sits_in_a_corner_and_does_not_cover_the_text(phone, server):
+    page = phone.new_page()
+    page.goto(server + "recht/mein-status/")
+    page.mouse.wheel(0, 3000)
+    page.mouse.wheel(0, -400)
+    top = page.locator(".md-top")
+    expect(top).to_be_visible()
+    box = top.bounding_box()
+    assert box["width"] <= 48 and box["height"] <= 48
+    assert box["y"] > 844 / 2, "the button should sit at the bottom of the screen"
+    assert box["x"] + box["width"] > 390 - 48 - 24, "the button should sit in the corner"
+    expect(top).to_have_accessible_name("Zurück zum Seitenanfang")
+
+
+@pytest.mark.parametrize("lang", PHONE_LANGS)
+def test_tap_targets_of_footnotes_and_sections_of_law_are_at_least_24px(phone, server, lang):
+    page = phone.new_page()
+    page.goto(server + lang_prefix(lang) + "recht/mein-status/")
+    small = page.evaluate("""() => [...document.querySelectorAll('.amm-cite a, .amm-mentee__law .amm-law')]
+        .filter(a => a.checkVisibility())
+        .map(a => [a.textContent.trim(), a.getBoundingClientRect()])
+        .filter(([t, r]) => r.width < 24 || r.height < 24).map(([t, r]) => `${t}: ${r.width}x${r.height}`)""")
+    assert small == []
+
+
+def test_practice_notes_show_a_light_bulb_not_a_pencil(context, server):
+    page = context.new_page()
+    page.goto(server + "recht/duldung/")
+    summary = page.locator("details.amm-note > summary").first
+    expect(summary).to_be_visible()
+    mask = summary.evaluate("el => getComputedStyle(el, '::before').maskImage")
+    assert "M20 11h3v2h-3z" in mask   # the start of Material's lightbulb-on-outline path
+
+
+def test_an_unclear_answer_says_not_confirmed_once(site):
+    text = (site / "recht" / "mein-status" / "index.html").read_text(encoding="utf-8")
+    cells = re.findall(r'<dd data-cell="[^"]+">(.*?)</dd>', text, re.S)
+    unclear = [c for c in cells if "Unklar – Rechtslage nicht bestätigt" in c]
+    assert unclear, "expected unclear answers on the mentee overview"
+    assert [c for c in unclear if "nicht bestätigt (" in c] == []

@@ -3,6 +3,8 @@ the Python evaluation (amm/legal.py) for the same answers, in German and in Arab
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -164,3 +166,32 @@ def test_copy_link_copies_or_shows_the_link_to_copy_by_hand(browser, server):
     assert field.input_value() == page.url
     assert errors == []
     ctx.close()
+
+
+@pytest.mark.parametrize("lang", ["de", "ar"])
+def test_result_names_the_auslaenderbehoerde_of_the_district_the_person_gives(context, server, lang):
+    """Issue 14: the finder's link brings the district (?kreis=), the result then says where to
+    apply, and the district stays in the result link; another district can be chosen."""
+    page = context.new_page()
+    page.goto(server + lang_prefix(lang) + "mentor-finden/?ort=Plauen")
+    card_link = page.locator(".amm-finder__result a[href*='recht/check/?kreis=14523']")
+    expect(card_link).to_have_count(1)
+    card_link.click()
+    expect(page).to_have_url(re.compile(r"recht/check/\?kreis=14523$"))
+    _walk(page, PATHS[0])
+    apply = page.locator(".amm-check__abh")
+    expect(apply).to_contain_text("Ausländerbehörde des Vogtlandkreises")
+    expect(apply).to_contain_text("Postplatz 5")
+    expect(page.locator("#check-district")).to_have_value("14523")
+    assert "kreis=14523" in page.url.split("#", 1)[1]
+    # the result link reproduces the district
+    page.goto(server + lang_prefix(lang) + "recht/check/#" + page.url.split("#", 1)[1])
+    expect(page.locator(".amm-check__abh")).to_contain_text("Postplatz 5")
+    # choosing another district shows its authority and updates the address
+    page.locator("#check-district").select_option("14511")
+    expect(apply).to_contain_text("Düsseldorfer Platz 1")
+    expect(apply).not_to_contain_text("Postplatz 5")
+    assert "kreis=14511" in page.url
+    # no district: no authority, nothing invented
+    page.locator("#check-district").select_option("")
+    expect(apply).to_have_text("")

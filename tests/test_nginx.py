@@ -212,3 +212,15 @@ def test_the_browser_enforces_the_csp_and_the_tests_notice_violations(browser, s
     ctx.close()
     assert ran is False
     assert any("Content Security Policy" in message for message in blocked)
+
+
+@pytest.mark.parametrize("hosting", HOSTINGS)
+def test_the_service_worker_is_served_fresh_from_the_site_root_and_allowed_by_the_csp(nginx, hosting):
+    status, headers, _, body = fetch(base(nginx, hosting) + "sw.js")
+    assert status == 200
+    assert headers["Content-Type"].startswith(("application/javascript", "text/javascript"))
+    assert headers["Cache-Control"] == "no-cache"            # a rebuilt site's worker is seen at once
+    assert "Service-Worker-Allowed" not in headers            # scope: the folder it is in, the site root
+    assert b"__AMM_VERSION__" not in body and b"__AMM_CORE__" not in body
+    policy = csp(fetch(base(nginx, hosting))[1])
+    assert policy["worker-src"] == ["'self'"] and policy["script-src"][0] == "'self'"

@@ -4,9 +4,11 @@ no cookies; nothing in the browser's storage that could identify a person."""
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import DEFAULT_LANG, LANG_CODES, lang_prefix
 from sitecrawl import representative_pages
@@ -68,8 +70,16 @@ def test_every_request_stays_on_the_site_and_nothing_identifies_the_visitor(
                if key.rsplit(".", 1)[-1] not in MATERIAL_UI_STATE}
     assert unknown == {}, "unexpected data in the browser's storage"
     assert all(len(value) < 200 for value in stored.values())
+    # The one thing kept on the device is the site's own offline copy (named on the privacy
+    # page): exactly one service worker, the site's sw.js at the site root, and its cache.
+    expect(page.locator("html[data-amm-kept]")).to_be_attached(timeout=30_000)
     leftovers = page.evaluate("""async () => ({
         indexedDB: (await indexedDB.databases()).map(d => d.name),
         caches: await caches.keys(),
-        serviceWorkers: (await navigator.serviceWorker.getRegistrations()).length})""")
-    assert leftovers == {"indexedDB": [], "caches": [], "serviceWorkers": 0}
+        serviceWorkers: (await navigator.serviceWorker.getRegistrations()).map(r =>
+            [r.scope, (r.active || r.waiting || r.installing).scriptURL])})""")
+    assert leftovers["indexedDB"] == []
+    assert leftovers["serviceWorkers"] == [[server, server + "sw.js"]]
+    assert len(leftovers["caches"]) == 1 and re.fullmatch(r"amm-[0-9a-f]{16}", leftovers["caches"][0])
+    kept = page.evaluate("async () => (await (await caches.open((await caches.keys())[0])).keys()).map(r => r.url)")
+    assert kept and all(url.startswith(server) for url in kept)

@@ -107,9 +107,10 @@ def test_all_problems_of_a_run_are_reported_together(tmp_path):
 
 
 def test_validate_command_reports_without_traceback(tmp_path):
+    from conftest import COPY_IGNORE
+
     project = tmp_path / "p"
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(
-        ".venv", "site", ".git", "__pycache__", "*.egg-info", "test-artifacts", ".pytest_cache"))
+    shutil.copytree(ROOT, project, ignore=COPY_IGNORE)
     ok = subprocess.run([sys.executable, "scripts/validate.py"], cwd=project, capture_output=True, text=True)
     assert ok.returncode == 0 and "Alles in Ordnung" in ok.stdout
     apply(project, next(c for c in CASES if c["name"] == "invalid phone"))

@@ -108,19 +108,12 @@ def test_machine_translation_notice_on_translations_only(site):
         assert parse(page_file(site, DEFAULT_LANG, slug)).find(cls="amm-notice--mt") is None
 
 
-def test_reviewed_translation_has_no_machine_translation_notice(project_copy, tmp_path):
-    from conftest import run_build
-
-    page = project_copy / "docs" / "impressum.en.md"
-    if not page.exists():
-        page.write_text("---\ntitle: Legal notice\n---\n\n# Legal notice\n\nText.\n", encoding="utf-8")
-    text = page.read_text(encoding="utf-8")
-    page.write_text(text.replace("---\n", "---\ntranslation_reviewed: true\n", 1), encoding="utf-8")
-    result = run_build(project_copy, tmp_path / "out")
-    assert result.returncode == 0, result.output
+def test_reviewed_translation_has_no_machine_translation_notice(altered_build):
+    # the altered build has `translation_reviewed: true` in docs/impressum.en.md (tests/conftest.py)
+    result = altered_build
     assert parse(result.site / "en" / "impressum" / "index.html").find(cls="amm-notice--mt") is None
     assert parse(result.site / "en" / "datenschutz" / "index.html").find(cls="amm-notice--mt") \
-        is not None or not (project_copy / "docs" / "datenschutz.en.md").exists()
+        is not None or not (DOCS / "datenschutz.en.md").exists()
 
 
 @pytest.mark.parametrize("lang", LANG_CODES)
@@ -164,13 +157,15 @@ def test_footer_has_funding_notice_and_legal_links(site, lang):
         assert page_file(site, lang, slug).resolve() in targets
 
 
-def test_start_page_has_three_entries_in_every_language(site):
+def test_start_page_offers_the_mentee_entries_first_in_every_language(site):
+    """A mentee's two questions first (who helps me here, what may I do with my papers), then
+    the entries for mentors and employers (issue 16)."""
     for lang in LANG_CODES:
         page = page_file(site, lang, "index")
         entries = parse(page).find(cls="amm-entries").find_all("a")
         targets = [resolve(site, page, a.get("href")) for a in entries]
-        assert targets == [page_file(site, lang, s).resolve()
-                           for s in ("mentor-finden", "fuer-mentoren", "fuer-arbeitgeber")]
+        assert targets == [page_file(site, lang, s).resolve() for s in (
+            "mentor-finden", "recht/mein-status", "recht/check", "fuer-mentoren", "fuer-arbeitgeber")]
 
 
 def test_figures_come_from_data_with_sources(site):
@@ -221,3 +216,28 @@ def test_search_index_covers_every_language_with_translations(site):
     languages = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())["languages"]
     translated_langs = {lang for lang in LANG_CODES if any(is_translated(lang, s) for s in SLUGS)}
     assert translated_langs <= set(languages)
+
+
+def test_without_site_url_nothing_publishable_names_a_local_address(project_copy, tmp_path):
+    """A build without SITE_URL says so and leaves absolute addresses out: no loopback address in
+    QR codes, printed addresses, canonical or hreflang links, the sitemap, the exports or the
+    "report a mistake" e-mails (issue 16)."""
+    import subprocess
+    import sys
+
+    site = tmp_path / "site"
+    result = subprocess.run([sys.executable, "scripts/build.py", "--site-dir", str(site)], cwd=project_copy,
+                            capture_output=True, text=True, check=False,
+                            env={**__import__("os").environ, "SITE_URL": ""})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "SITE_URL ist nicht gesetzt" in result.stderr and "SITE_URL was not set" in result.stderr
+    local = []
+    for f in site.rglob("*"):
+        if f.suffix in {".html", ".xml", ".json", ".vcf", ".txt"}:
+            text = f.read_text(encoding="utf-8", errors="replace")
+            if re.search(r"127\.0\.0\.1|localhost|\[::1\]", text):
+                local.append(str(f.relative_to(site)))
+    assert local == []
+    project = (site / "verzeichnis" / "chemnitz" / "index.html").read_text(encoding="utf-8")
+    assert 'class="amm-qr-figure"' not in project
+    assert 'rel="canonical"' not in project and "hreflang=\"x-default\"" not in project

@@ -93,14 +93,14 @@ def test_shipped_site_shows_no_drift(site):
 def test_status_page_lists_every_page_and_language(site):
     page = parse(site / "intern" / "uebersetzungen" / "index.html")
     rows = {tr.find("th").text(): tr for tr in page.find("table").find_all("tr")[1:]}
-    assert "recht/mein-status.md" in rows and "recht/duldung.md" in rows and "glossar.md" in rows
+    assert "recht/mein-status.md" in rows and "recht/bleiberecht.md" in rows and "glossar.md" in rows
 
     def cell(page_name: str, lang: str):
         return rows[page_name].find("td", data_lang=lang)
     assert cell("recht/mein-status.md", "ar").get("data-state") == "current"
     assert cell("recht/mein-status.md", "ar").text() == "aktuell, maschinell"
-    assert cell("recht/duldung.md", "ar").text() == "fehlt"
-    assert cell("recht/duldung.md", "en").get("data-state") == "current"
+    assert cell("recht/bleiberecht.md", "ar").text() == "fehlt"
+    assert cell("recht/bleiberecht.md", "en").get("data-state") == "current"
     assert cell("leichte-sprache.md", "en").text() == "fehlt"
     assert "data/legal_rules.yaml" in page.find("section", cls="amm-translation-status").text()
     # German only, not in the menu, not in the search index
@@ -109,9 +109,9 @@ def test_status_page_lists_every_page_and_language(site):
 
 
 def test_fallback_notice_links_the_english_version_where_there_is_one(site):
-    notice = parse(site / "ar" / "recht" / "duldung" / "index.html").find("aside", cls="amm-notice--fallback")
+    notice = parse(site / "ar" / "recht" / "bleiberecht" / "index.html").find("aside", cls="amm-notice--fallback")
     english = notice.find("a", hreflang="en")
-    assert english is not None and english.get("href") == "../../../en/recht/duldung/"
+    assert english is not None and english.get("href") == "../../../en/recht/bleiberecht/"
     assert english.text() == "النسخة الإنجليزية"
     # Leichte Sprache has no English version: no link
     notice = parse(site / "ar" / "leichte-sprache" / "index.html").find("aside", cls="amm-notice--fallback")

@@ -4,7 +4,9 @@
  * data/legal_rules.yaml into the page and adds the whole decision tree, precomputed in Python
  * (Rules.tree in amm/legal.py), as JSON; this script only follows the answers through it.
  * The answers are kept in the address after "#" (never sent to a server, nothing stored), so a
- * link reproduces exactly this result and the browser's back button leaves the page as usual. */
+ * link reproduces exactly this result and the browser's back button leaves the page as usual.
+ * The district the person may name ("kreis", also taken from ?kreis= when the finder links here)
+ * only picks which pre-rendered Ausländerbehörde is shown under the result. */
 (function () {
   "use strict";
 
@@ -19,6 +21,9 @@
     var copyField = root.querySelector(".amm-check__copy-field");
     var changeLabel = root.querySelector("template[data-change-label]").content.textContent;
     var order = [];  // [[question, option], ...] in the order asked
+    var districtSelect = root.querySelector(".amm-check__district-select");
+    var abhBox = root.querySelector(".amm-check__abh");
+    var district = "";  // district key (data/districts.yaml) or ""
 
     function fieldset(id) {
       return root.querySelector('fieldset[data-question="' + id + '"]');
@@ -47,11 +52,29 @@
       return answers;
     }
 
+    function knownDistrict(key) {
+      return key && root.querySelector('template[data-abh="' + key + '"]') ? key : "";
+    }
+
+    // The district from the address: #...&kreis=14612, or ?kreis=14612 from the finder's link.
+    function districtFromAddress() {
+      var params = new URLSearchParams(window.location.hash.replace(/^#/, ""));
+      return knownDistrict(params.get("kreis") || new URLSearchParams(window.location.search).get("kreis"));
+    }
+
+    function showDistrict() {
+      if (!districtSelect) return;
+      districtSelect.value = district;
+      abhBox.textContent = "";
+      if (district) abhBox.appendChild(clone('template[data-abh="' + district + '"]'));
+    }
+
     function toAddress() {
       // leave other anchors (#heading) alone until there is an answer to keep
       if (!order.length && window.location.hash.indexOf("=") < 0) return;
       var params = new URLSearchParams();
       order.forEach(function (pair) { params.append(pair[0], pair[1]); });
+      if (district) params.append("kreis", district);
       var hash = order.length ? "#" + params.toString() : "";
       history.replaceState(null, "", window.location.pathname + window.location.search + hash);
     }
@@ -75,17 +98,25 @@
       result.dataset.cells = leaf.c.join(" ");
     }
 
+    // Copies the nodes, not just the text: left-to-right runs inside right-to-left text keep
+    // their <bdi dir="ltr"> isolation (amm/bidi.py) in the list of answers.
+    function copyContent(target, source) {
+      source.childNodes.forEach(function (node) { target.appendChild(node.cloneNode(true)); });
+    }
+
     function listAnswers() {
       list.textContent = "";
       order.forEach(function (pair) {
         var set = fieldset(pair[0]);
-        var question = set.querySelector("legend").textContent;
+        var legend = set.querySelector("legend");
+        var question = legend.textContent;
         var input = set.querySelector('input[value="' + pair[1] + '"]');
         var dt = document.createElement("dt");
         var dd = document.createElement("dd");
         var change = document.createElement("button");
-        dt.textContent = question;
-        dd.textContent = set.querySelector('label[for="' + input.id + '"]').textContent + " ";
+        copyContent(dt, legend);
+        copyContent(dd, set.querySelector('label[for="' + input.id + '"]'));
+        dd.appendChild(document.createTextNode(" "));
         change.type = "button";
         change.className = "amm-check__change";
         change.textContent = changeLabel;
@@ -175,8 +206,18 @@
       }
     });
 
+    if (districtSelect) {
+      districtSelect.addEventListener("change", function () {
+        district = knownDistrict(districtSelect.value);
+        showDistrict();
+        toAddress();
+      });
+    }
+
     window.addEventListener("hashchange", function () {
       order = fromAddress();
+      district = districtFromAddress();
+      showDistrict();
       form.reset();
       render(false);
     });
@@ -184,6 +225,8 @@
     root.querySelector(".amm-check__nojs").hidden = true;
     form.hidden = false;
     order = fromAddress();
+    district = districtFromAddress();
+    showDistrict();
     render(false);
   }
 
