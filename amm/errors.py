@@ -9,6 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+try:  # raised inside a MkDocs build (e.g. while a template renders), MkDocs prints it and stops
+    from mkdocs.exceptions import PluginError as _Base
+except ImportError:  # pragma: no cover - amm works without MkDocs
+    _Base = Exception
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -32,8 +37,9 @@ class Problem:
         return text
 
 
-class DataErrors(Exception):
-    """One or more data problems; str() lists them all."""
+class DataErrors(_Base):
+    """One or more data problems; str() lists them all. A MkDocs PluginError, so that one raised
+    anywhere in a build (hook, template, Markdown extension) ends it with this message only."""
 
     def __init__(self, problems: list[Problem]):
         self.problems = problems

@@ -224,7 +224,7 @@ def write_pages(docs_dir: Path, pages: dict[str, str]) -> int:
 
 def _vcard_escape(value: str) -> str:
     return (value.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
-            .replace("\r\n", "\\n").replace("\n", "\\n"))
+            .replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n"))
 
 
 def _fold(line: str) -> str:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from amm import clock
 from amm.errors import DataErrors
 from amm.sitedata import Source
 from amm.validate import ID_RE, URL_RE, Checker as _Checker
@@ -366,7 +367,7 @@ def _checked(chk: _Checker, data: dict, entry: str, default: dt.date | None) -> 
 def load_rules(path: Path, languages: list[str], *, sources: dict[str, Source],
                today: dt.date | None = None) -> Rules:
     """Load and validate data/legal_rules.yaml; raise DataErrors listing every problem."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     chk = _Checker(path, today)
     data = chk.mapping(load_yaml(path), "", "")
     chk.unknown(data, ("legal_states", "codes", "norms", "texts", "columns", "values", "rows", "check"), "")

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Callable, TypeVar
 
+from amm import clock
 from amm.buildstate import BuildData
 from amm.changes import load_changes
 from amm.directory import load_contacts, load_districts, load_projects
@@ -17,6 +18,7 @@ from amm.offices import load_offices
 from amm.places import load_places
 from amm.recognition import load_recognition
 from amm.sitedata import load_site, load_sources, load_ui
+from amm.validate import outside_docs
 
 T = TypeVar("T")
 
@@ -26,6 +28,7 @@ def load_all(root: Path, languages: list[str], default_language: str, *,
     """Every data file under root/data, validated; raises DataErrors listing every problem."""
     data = root / "data"
     problems: list[Problem] = []
+    today = today or clock.today()  # an unreadable AMM_TODAY is one problem, reported here
 
     def guarded(load: Callable[..., tuple], *args, **kwargs):
         # A file that cannot be read at all (syntax, encoding) ends its own checks, not the run.
@@ -52,6 +55,16 @@ def load_all(root: Path, languages: list[str], default_language: str, *,
     offices = None
     if districts:
         offices = guarded(load_offices, data / "offices.yaml", sources, districts, contacts, languages, today)
+    if directory is not None:  # a project page must not overwrite a generated one
+        taken = {"index", "datenstand", "aemter", "kontakte"}  # + kreis-…, zettel-…, anfrage-…
+        problems.extend(
+            Problem("data/projects.yaml", f"Projekt {pid}", "id",
+                    f"„{pid}“ ist schon der Name einer erzeugten Seite (verzeichnis/{pid}/).",
+                    f"'{pid}' is already the name of a generated page (verzeichnis/{pid}/).",
+                    "Eine andere Kennung wählen; index, datenstand, aemter, kontakte, kreis-…, zettel-… "
+                    "und anfrage-… sind vergeben.")
+            for pid in directory.projects
+            if pid in taken or pid.startswith(("kreis-", "zettel-", "anfrage-")))
     places = guarded(load_places, data / "places", districts) if districts else None
     rules = None
     if sources:
@@ -64,7 +77,7 @@ def load_all(root: Path, languages: list[str], default_language: str, *,
             Problem("data/legal_rules.yaml", f"rows: {row.id}", "page",
                     f"Die Seite docs/{row.page} gibt es nicht.", f"The page docs/{row.page} does not exist.",
                     "Den Pfad einer Seite unter docs/ eintragen, z. B. recht/duldung.md.")
-            for row in rules.rows.values() if not (root / "docs" / row.page).is_file())
+            for row in rules.rows.values() if outside_docs(row.page) or not (root / "docs" / row.page).is_file())
     recognition = guarded(load_recognition, data / "recognition.yaml", sources, languages, today=today)
     docs = root / "docs"
     notes = guarded(load_notes, data / "practice_notes.yaml", sources=sources,
@@ -75,6 +88,19 @@ def load_all(root: Path, languages: list[str], default_language: str, *,
                       docs=docs if docs.is_dir() else None, today=today)
     glossary = guarded(load_glossary, data / "glossary.yaml", languages, docs if docs.is_dir() else None,
                        norms=rules.norms if rules is not None else None)
+    # A file that loaded without a problem but left a part of the model empty (e.g. `districts: []`)
+    # must not reach the hooks as None.
+    for value, file, what_de, what_en in (
+            (site, "data/site.yaml", "die Angaben zur Website", "the site settings"),
+            (ui, "data/ui*.yaml", "die Oberflächentexte", "the interface texts"),
+            (districts, "data/districts.yaml", "die Kreise", "the districts"),
+            (directory, "data/projects.yaml", "die Projekte", "the projects"),
+            (places, "data/places/", "die Orte", "the places"),
+            (rules, "data/legal_rules.yaml", "die Rechtsregeln", "the legal rules")):
+        if not value and not problems:  # otherwise the problem that emptied it is reported
+            problems.append(Problem(file, "", "", f"Die Datei enthält keine Einträge für {what_de}.",
+                                    f"The file contains no entries for {what_en}.",
+                                    "Den Inhalt aus der Versionsverwaltung (git) wiederherstellen."))
     if problems:
         raise DataErrors(problems)
     return BuildData(site, ui, languages, default_language, directory, places, rules, recognition, notes,

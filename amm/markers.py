@@ -17,6 +17,7 @@ One fact lives in one place: pages never retype figures, addresses or URLs.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
@@ -32,6 +33,34 @@ KINDS = ("fact", "source", "sources", "operator", "feedback", "link")
 # Anything shaped like a marker is checked, so a typo (<!-- fakt:x -->) stops the build
 # instead of silently vanishing as an HTML comment.
 MARKER_RE = re.compile(r"<!--\s*([a-z]+)(?::([a-z0-9_]+))?\s*-->")
+_COMMENT_RE = re.compile(r"<!--(.*?)(-->|\Z)", re.S)
+_MARKER_SHAPED_RE = re.compile(r"([A-Za-z_-]+)\s*(?::\s*(\S*))?")
+
+
+def malformed(markdown: str, page_file: str, kinds: Collection[str]) -> list[Problem]:
+    """HTML comments that look like markers but are not written as one (upper case, spaces, no
+    id characters), and a comment that is never closed: both would vanish silently."""
+    problems = []
+    for match in _COMMENT_RE.finditer(markdown):
+        text = match.group(0)
+        if not match.group(2) or "<!--" in match.group(1):  # never closed, or closed by a later comment
+            problems.append(Problem(
+                page_file, f"Markierung „{text[:40].strip()}…“", "",
+                "Der Kommentar <!-- wird nie mit --> geschlossen: alles danach wäre unsichtbar.",
+                "The comment <!-- is never closed with -->: everything after it would be invisible.",
+                "Die Markierung mit --> abschließen, z. B. <!-- fact:mentors -->."))
+            continue
+        shaped = _MARKER_SHAPED_RE.fullmatch(match.group(1).strip())
+        if MARKER_RE.fullmatch(text) or not shaped:
+            continue
+        if shaped.group(1).lower() in kinds or shaped.group(2) is not None:
+            problems.append(Problem(
+                page_file, f"Markierung {text}", "",
+                "Die Markierung ist fehlerhaft geschrieben und würde unsichtbar verschwinden.",
+                "The marker is malformed and would vanish silently.",
+                "Nur Kleinbuchstaben, Ziffern und _, ohne Leerzeichen um den Doppelpunkt: "
+                "<!-- art:kennung -->, z. B. <!-- fact:mentors -->."))
+    return problems
 
 
 @dataclass(frozen=True)
@@ -59,7 +88,8 @@ class _PageState:
 
 
 def format_value(value: int | str, lang: str) -> str:
-    return format_decimal(value, locale=lang) if isinstance(value, int) else value
+    """A fact for the page: a number formatted for the language, a text escaped (never HTML)."""
+    return format_decimal(value, locale=lang) if isinstance(value, int) else html.escape(value)
 
 
 def format_day(day, lang: str) -> str:
@@ -122,9 +152,10 @@ def expand(markdown: str, *, page_file: str, lang: str, site: Site, ui: UiTexts,
         if kind == "link":
             if ident not in site.links:
                 return bad(kind, ident, site.links)
-            return site.links[ident]
+            return html.escape(site.links[ident])
         return "\x00SOURCES\x00"  # filled in once every citation on the page is known
 
+    problems += malformed(markdown, page_file, kinds)
     out = MARKER_RE.sub(replace, markdown)
     if state.cited and "\x00SOURCES\x00" not in out:
         problems.append(Problem(

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from amm.errors import Problem
 from amm.sitedata import Source
-from amm.validate import Checker
+from amm.validate import Checker, outside_docs
 from amm.yamlfile import load_yaml
 
 TAG_KINDS = ("topic", "status", "audience")
@@ -81,7 +81,7 @@ def load_notes(path: Path, *, sources: dict[str, Source], norms: Collection[str]
             tag = chk.mapping(tag, entry, "")
             chk.unknown(tag, TAG_FIELDS, entry)
             page = chk.text(tag, "page", entry)
-            if page and not page.endswith(".md"):
+            if page and (not page.endswith(".md") or outside_docs(page)):
                 chk.add(entry, "page", f"„{page}“ ist keine Seite.", f"'{page}' is not a page.",
                         "Den Pfad einer Seite unter docs/ eintragen, z. B. recht/duldung.md.", at=tag)
             elif page and docs is not None and not (docs / page).is_file():

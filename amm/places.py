@@ -135,17 +135,32 @@ def load_places(folder: Path, district_keys) -> tuple[Places | None, list[Proble
             with open(path, encoding="utf-8", newline="") as f:
                 reader = csv.DictReader(f)
                 if reader.fieldnames != columns:
-                    bad(path, 1, "", f"Die Spalten sind {reader.fieldnames}.", f"Columns are {reader.fieldnames}.",
-                        "Erwartet: " + ",".join(columns))
+                    bad(path, 1, "", f"Die Spalten sind „{','.join(reader.fieldnames or [])}“.",
+                        f"The columns are '{','.join(reader.fieldnames or [])}'.",
+                        "Die erste Zeile muss genau so lauten: " + ",".join(columns))
                     return
-                for number, row in enumerate(reader, start=2):
-                    yield path, number, row
+                for row in reader:
+                    if None in row or None in row.values():  # fewer or more cells than columns
+                        cells = sum(v is not None for k, v in row.items() if k is not None) + len(row.get(None, []))
+                        bad(path, reader.line_num, "", f"Die Zeile hat {cells} statt {len(columns)} Spalten.",
+                            f"The row has {cells} instead of {len(columns)} columns.",
+                            "Werte durch Kommas trennen: " + ",".join(columns) + " (Texte mit Komma in \"…\").")
+                        continue
+                    yield path, reader.line_num, row
         except FileNotFoundError:
             problems.append(Problem(rel(path), "", "", "Die Datei fehlt.", "The file is missing.",
                                     "Mit scripts/import_places.py neu erzeugen (siehe data/places/README.md)."))
         except UnicodeDecodeError:
             problems.append(Problem(rel(path), "", "", "Die Datei ist nicht in UTF-8 gespeichert.",
                                     "The file is not UTF-8.", "Als UTF-8 speichern."))
+        except IsADirectoryError:
+            problems.append(Problem(rel(path), "", "", "Hier steht ein Ordner, keine Datei.",
+                                    "This is a folder, not a file.",
+                                    "Den Ordner entfernen und die Datei mit scripts/import_places.py neu erzeugen."))
+        except (OSError, csv.Error) as exc:  # a NUL byte, no permission, ...
+            problems.append(Problem(rel(path), "", "", f"Die Datei kann nicht gelesen werden ({exc}).",
+                                    f"The file cannot be read ({exc}).",
+                                    "Mit scripts/import_places.py neu erzeugen (siehe data/places/README.md)."))
 
     municipalities: dict[str, Municipality] = {}
     for path, n, row in rows("municipalities.csv", ["ags", "name", "official_name", "district_key", "postcodes"]):

@@ -8,9 +8,13 @@ visible "to be completed by the operator" notice and produces a build warning, n
 from __future__ import annotations
 
 import datetime as dt
+import re
+import string
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from markupsafe import escape
 
 from amm.errors import DataErrors, Problem
 from amm.validate import Checker, PartialDate
@@ -119,44 +123,131 @@ def load_site(path: Path, sources: dict[str, Source], *,
     return site, chk.problems
 
 
+_FIELD_RE = re.compile(r"^[a-z_][a-z0-9_]*$")
+
+
+class UiText(str):
+    """An interface text that knows where it comes from: `.format(...)` with a placeholder the site
+    does not fill, or a stray brace, becomes an editor's message instead of a traceback."""
+
+    def __new__(cls, value: str, key: str, lang: str, file: str):
+        text = super().__new__(cls, value)
+        text.where = (key, lang, file)
+        return text
+
+    def format(self, *args, **kwargs) -> str:
+        key, lang, file = self.where
+        try:
+            return str.format(self, *args, **kwargs)
+        except (KeyError, IndexError, ValueError, AttributeError) as exc:
+            allowed = ", ".join("{" + k + "}" for k in sorted(kwargs)) or "keine"
+            raise DataErrors([Problem(
+                file, key, lang, f"Der Text enthält einen Platzhalter, den die Website nicht füllt ({exc}).",
+                f"The text contains a placeholder the site does not fill ({exc}).",
+                f"Erlaubt sind hier: {allowed}. Eine geschweifte Klammer als Zeichen schreibt man {{{{ bzw. }}}}.")]) \
+                from None
+
+
+class UiLanguage(dict):
+    """The interface texts of one language; a key that is not there is an editor's message."""
+
+    def __missing__(self, key: str):
+        raise DataErrors([Problem(
+            "data/ui*.yaml", str(key), "", f"Der Oberflächentext „{key}“ fehlt.",
+            f"The interface text '{key}' is missing.",
+            f"Den Eintrag {key} mit allen Sprachen wiederherstellen (git log -p data/ui*.yaml).")])
+
+
 @dataclass
 class UiTexts:
     """Interface texts per language: texts[key][lang]."""
 
     texts: dict[str, dict[str, str]]
+    files: dict[str, str] = field(default_factory=dict)
 
     def get(self, key: str, lang: str) -> str:
-        return self.texts[key][lang]
+        return self.for_language(lang)[key]
 
     def for_language(self, lang: str) -> dict[str, str]:
-        return {key: per_lang[lang] for key, per_lang in self.texts.items()}
+        cache = self.__dict__.setdefault("_by_language", {})
+        if lang not in cache:
+            cache[lang] = UiLanguage({key: UiText(per_lang[lang], key, lang, self.files.get(key, "data/ui*.yaml"))
+                                      for key, per_lang in self.texts.items() if lang in per_lang})
+        return cache[lang]
+
+    def escaped(self, lang: str) -> dict[str, str]:
+        """The texts of one language as escaped HTML, for templates that do not escape (MkDocs'
+        theme environment: overrides/*.html)."""
+        cache = self.__dict__.setdefault("_escaped", {})
+        if lang not in cache:
+            cache[lang] = UiLanguage({key: escape(text) for key, text in self.for_language(lang).items()})
+        return cache[lang]
+
+
+def _placeholders(text: str) -> set[str] | None:
+    """The {names} of a text, or None if its braces are broken (a stray { or })."""
+    try:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    except ValueError:
+        return None
 
 
 def load_ui(paths: list[Path] | Path, languages: list[str]) -> tuple[UiTexts, list[Problem]]:
-    """data/ui.yaml and data/ui_*.yaml; every key needs a text in every configured language."""
+    """data/ui.yaml and data/ui_*.yaml; every key needs a text in every configured language, with
+    the same {placeholders} as the German text."""
     texts: dict[str, dict[str, str]] = {}
+    files: dict[str, str] = {}
     problems: list[Problem] = []
     for path in [paths] if isinstance(paths, Path) else paths:
         chk = Checker(path)
-        for key, per_lang in chk.mapping(load_yaml(path), "").items():
+        data = chk.mapping(load_yaml(path), "")
+        if not data:
+            chk.add("", "", "Die Datei enthält keine Texte.", "The file contains no texts.",
+                    "Den Inhalt aus der Versionsverwaltung (git) wiederherstellen.")
+        for key, per_lang in data.items():
             if key in texts:
                 chk.add(str(key), "", f"Der Text „{key}“ ist schon in einer anderen ui-Datei.",
-                        f"The text '{key}' already exists in another ui file.", "Einen anderen Namen wählen.")
+                        f"The text '{key}' already exists in another ui file.", "Einen anderen Namen wählen.",
+                        at=data)
             per_lang = chk.mapping(per_lang, str(key), "")
             for lang in per_lang:
                 if lang not in languages:
                     chk.add(str(key), str(lang), f"Die Sprache „{lang}“ ist nicht eingerichtet.",
                             f"Language '{lang}' is not configured.",
-                            "Eingerichtet sind (mkdocs.yml): " + ", ".join(languages) + ".")
+                            "Eingerichtet sind (mkdocs.yml): " + ", ".join(languages) + ".", at=per_lang)
+            # the placeholders most languages agree on (the site fills exactly those); German wins a tie
+            found = [frozenset(n) for lang in languages if isinstance(per_lang.get(lang), str)
+                     and (n := _placeholders(per_lang[lang])) is not None]
+            german = max(found, key=found.count) if found else None
             for lang in languages:
                 value = per_lang.get(lang)
                 if not isinstance(value, str) or not value.strip():
                     chk.add(str(key), lang, f"Der Text für die Sprache „{lang}“ fehlt.",
                             f"The text for language '{lang}' is missing.",
-                            f"Unter {key} eine Zeile „{lang}: …“ ergänzen.")
+                            f"Unter {key} eine Zeile „{lang}: …“ ergänzen.", at=per_lang)
+                    continue
+                names = _placeholders(value)
+                if names is None:
+                    chk.add(str(key), lang, "Eine geschweifte Klammer { oder } steht allein.",
+                            "A curly brace { or } stands alone.",
+                            "Platzhalter vollständig schreiben, z. B. {district}; eine Klammer als Zeichen "
+                            "schreibt man {{ bzw. }}.", at=per_lang)
+                elif bad := sorted(n for n in names if not _FIELD_RE.match(n)):
+                    chk.add(str(key), lang, f"„{{{bad[0]}}}“ ist kein gültiger Platzhalter.",
+                            f"'{{{bad[0]}}}' is not a valid placeholder.",
+                            "Platzhalter bestehen aus Kleinbuchstaben und _, z. B. {district}.", at=per_lang)
+                elif german is not None and names != german:
+                    want = ", ".join("{" + n + "}" for n in sorted(german)) or "keine"
+                    unknown = ", ".join("{" + n + "}" for n in sorted(names - german)) or "–"
+                    chk.add(str(key), lang, f"Unbekannter oder fehlender Platzhalter (unbekannt: {unknown}); die "
+                            f"anderen Sprachen verwenden: {want}.", f"Unknown or missing placeholder (unknown: "
+                            f"{unknown}); the other languages use: {want}.",
+                            "Die Platzhalter unverändert übernehmen, nur den Text drumherum übersetzen.",
+                            at=per_lang)
             texts[str(key)] = {k: str(v) for k, v in per_lang.items()}
+            files[str(key)] = chk.file
         problems += chk.problems
-    return UiTexts(texts), problems
+    return UiTexts(texts, files), problems
 
 
 def raise_if(problems: list[Problem]) -> None:

@@ -11,16 +11,35 @@ from typing import Any
 
 from babel.dates import format_date, format_skeleton
 
+from amm import clock
 from amm.errors import Problem, rel
 from amm.yamlfile import LineDict
 
 EMAIL_RE = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
-URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
+URL_RE = re.compile(r"^https?://[^\s/$.?#<>\"'`\\][^\s<>\"'`\\]*$")
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 POSTCODE_RE = re.compile(r"^[0-9]{5}$")
 # German numbers: 0 + area code + number, or +49 without the 0; spaces, / and - allowed.
 PHONE_RE = re.compile(r"^(?:\+49[ ]?|0)[1-9][0-9 /-]{5,16}[0-9]$")
 PHASE_RE = re.compile(r"^(20[0-9]{2})-(20[0-9]{2})$")
+# Characters nobody sees but that change what people see: control characters (a carriage return
+# would start a new vCard line), bidi overrides/isolates (reorder text, e.g. a phone number) and
+# zero-width characters other than the joiners (ZWNJ/ZWJ) and direction marks (LRM/RLM) that
+# Persian and Arabic text needs.
+_INVISIBLE_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u202a-\u202e\u2060-\u2064"
+                           "\u2066-\u2069\ufeff]")
+
+
+def invisible(value: str, *, multiline: bool = False) -> str | None:
+    """The first invisible or control character of a text as U+XXXX, or None."""
+    found = _INVISIBLE_RE.search(value) or (None if multiline else re.search("[\n\t]", value))
+    return f"U+{ord(found.group(0)):04X}" if found else None
+
+
+def visible(value: str) -> str:
+    """A value for a message: invisible characters shown as <U+XXXX>."""
+    return re.sub("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]",
+                  lambda m: f"<U+{ord(m.group(0)):04X}>", value)
 
 
 @dataclass(frozen=True, order=True)
@@ -65,6 +84,11 @@ def parse_partial_date(value: Any) -> PartialDate | None:
     return None
 
 
+def outside_docs(page: str) -> bool:
+    """A page reference in data that does not name a file inside docs/ (absolute, ../, \\)."""
+    return page.startswith(("/", "~")) or "\\" in page or ".." in page.split("/") or ":" in page
+
+
 def phone_to_e164(number: str) -> str:
     digits = re.sub(r"[^0-9+]", "", number)
     return "+49" + digits[1:] if digits.startswith("0") else digits
@@ -75,7 +99,7 @@ class Checker:
 
     def __init__(self, path: Path | str, today: dt.date | None = None):
         self.file = rel(path) if isinstance(path, Path) else path
-        self.today = today or dt.date.today()
+        self.today = today or clock.today()
         self.problems: list[Problem] = []
 
     def add(self, entry: str, fld: str, de: str, en: str, fix: str = "", *, at: Any = None) -> None:
@@ -129,14 +153,23 @@ class Checker:
             self._add_at(data, entry, key, "Hier wird ein Text erwartet.", "A text value is expected here.",
                      "Den Wert in Anführungszeichen setzen.")
             return ""
-        return str(value).strip()
+        return self._visible_text(data, entry, key, str(value).strip())
+
+    def _visible_text(self, data: dict, entry: str, key: str, value: str, *, multiline: bool = False) -> str:
+        if char := invisible(value, multiline=multiline):
+            self._add_at(data, entry, key, f"Der Text enthält ein unsichtbares Steuerzeichen ({char}): "
+                         f"„{visible(value)[:80]}“.", f"The text contains an invisible control character ({char}).",
+                         "Den Text neu eintippen statt ihn zu kopieren (Zeilenumbrüche, Richtungs- und "
+                         "Nullbreitenzeichen entfernen).")
+            return _INVISIBLE_RE.sub("", value).replace("\n", " ").replace("\t", " ")
+        return value
 
     def _matching(self, data: dict, key: str, entry: str, pattern: re.Pattern, de: str, en: str,
                   fix: str, *, required: bool = True, placeholder: str | None = None) -> str:
         """A text that must match `pattern` (the placeholder, where allowed, always passes)."""
         value = self.text(data, key, entry, required=required, placeholder=placeholder)
-        if value and value != placeholder and not pattern.match(value):
-            self._add_at(data, entry, key, f"„{value}“ {de}", f"'{value}' {en}", fix)
+        if value and value != placeholder and not pattern.fullmatch(value):
+            self._add_at(data, entry, key, f"„{visible(value)}“ {de}", f"'{visible(value)}' {en}", fix)
         return value
 
     def email(self, data: dict, key: str, entry: str, *, required: bool = True,
@@ -161,9 +194,9 @@ class Checker:
                               "is not a valid postcode.", "Fünf Ziffern in Anführungszeichen, z. B. \"01067\".")
 
     def ident(self, value: Any, entry: str, fld: str = "id") -> str:
-        if not isinstance(value, str) or not ID_RE.match(value):
-            self.add(entry, fld, f"„{value}“ ist als Kennung nicht erlaubt.",
-                     f"'{value}' is not allowed as an id.",
+        if not isinstance(value, str) or not ID_RE.fullmatch(value):
+            self.add(entry, fld, f"„{visible(str(value))}“ ist als Kennung nicht erlaubt.",
+                     f"'{visible(str(value))}' is not allowed as an id.",
                      "Nur Kleinbuchstaben, Ziffern, - und _ verwenden, z. B. landkreis-leipzig.")
             return str(value)
         return value
@@ -259,7 +292,7 @@ class Checker:
                 self._add_at(data, entry, f"{key}.{lang}", "Der Text ist leer.", "The text is empty.",
                          "Text eintragen oder die Zeile löschen.")
             else:
-                texts[lang] = text.strip()
+                texts[lang] = self._visible_text(value, entry, f"{key}.{lang}", text.strip(), multiline=True)
         if value and "de" not in texts:
             self._add_at(data, entry, f"{key}.de", "Die deutsche Fassung (de) fehlt; sie ist Pflicht.",
                      "The German version (de) is missing; it is required.", "Zeile „de: …“ ergänzen.")

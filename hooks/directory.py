@@ -7,13 +7,12 @@ handles them like hand-written pages: language switcher, fallback, search, sitem
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import logging
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from amm import buildstate, generate
+from amm import buildstate, clock, generate
 from amm import directory_views as views
 
 _warn = logging.getLogger("amm.placeholders")  # shown, but not counted by --strict (see site_data.py)
@@ -30,7 +29,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     built = config.plugins["i18n"].build_languages  # all, except in the preview (hooks/preview.py)
     if built != data.languages:
         data = dataclasses.replace(data, languages=[code for code in data.languages if code in built])
-    today = dt.date.today()
+    today = clock.today()
     pages = generate.directory_pages(data, generate.environment(_root(config)),
                                      site_url=config.site_url or "", today=today)
     generate.write_pages(Path(config.docs_dir), pages)

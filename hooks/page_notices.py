@@ -46,7 +46,7 @@ def on_page_context(context, *, page: Page, config: MkDocsConfig, nav: Navigatio
     is_fallback = file_lang != lang
     is_translation = lang != data.default_language and not is_fallback
     url = page.canonical_url or page.abs_url or ""
-    context["amm_t"] = t
+    context["amm_t"] = data.ui.escaped(lang)  # the theme's templates do not escape
     context["amm_page"] = {
         "is_fallback": is_fallback,
         "content_lang": file_lang,

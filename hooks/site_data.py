@@ -1,13 +1,12 @@
 """Load and validate data/*.yaml once per build; expand data markers in every page.
 
 Runs after the i18n plugin's on_config (priority -110) so the current language is known.
-Legal pages (under docs/recht/ or with `legal: true`) get the "Stand" date and the
-disclaimer under their title, rendered from data/legal_rules.yaml.
+What a page gets (Stand line, notes, markers) and the page checks live in amm/pages.py, which
+`make validate` runs too.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from pathlib import Path
 
@@ -19,7 +18,8 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from amm import buildstate, changes as legal_changes, generate, kb_markers, legal_markers, markers
+from amm import buildstate, clock, generate, pages
+from amm import changes as legal_changes
 from amm.errors import DataErrors
 from amm.loader import load_all
 
@@ -72,6 +72,19 @@ class _Templates:
 _templates = _Templates()
 
 
+def _check_writable(site_dir: Path) -> None:
+    """A site folder that cannot be written ends the build with a message, not a traceback."""
+    try:
+        site_dir.mkdir(parents=True, exist_ok=True)
+        (site_dir / ".amm-write-test").write_bytes(b"")
+        (site_dir / ".amm-write-test").unlink()
+    except OSError as exc:
+        raise Abort(f"\nKann nicht in {site_dir} schreiben ({exc.strerror}); die Website wurde nicht gebaut.\n"
+                    f"(Cannot write to {site_dir}: {exc.strerror}; the site was not built.)\n"
+                    "So beheben / How to fix: Schreibrechte prüfen oder mit --site-dir einen anderen Ordner "
+                    "angeben.") from None
+
+
 @event_priority(-110)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     i18n = _i18n(config)
@@ -83,11 +96,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         data = load_all(root, languages, i18n.default_language)
     except DataErrors as exc:
         raise Abort("\n" + str(exc)) from None
+    _check_writable(Path(config.site_dir))
     for name in data.site.placeholders:
         _warn.warning(
             "data/site.yaml: %s ist noch ein Platzhalter (ZU ERGÄNZEN); die Website zeigt "
             "dort „Vom Betreiber noch zu ergänzen“. (%s is still a placeholder.)", name, name)
-    _warn_stale_rules(data.rules, data.site.freshness["legal_months"], _today())
+    _warn_stale_rules(data.rules, data.site.freshness["legal_months"], clock.today())
     if not config.site_url:
         _warn.warning(
             "SITE_URL ist nicht gesetzt: die Seiten erscheinen ohne absolute Adressen (keine "
@@ -103,16 +117,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-def _today() -> dt.date:
-    """Today, injectable for tests and previews (amm.clock reads AMM_TODAY where it exists)."""
-    try:
-        from amm import clock  # added by issue 11
-    except ImportError:
-        return dt.date.today()
-    return clock.today()
-
-
-def _warn_stale_rules(rules, months: int, today: dt.date) -> None:
+def _warn_stale_rules(rules, months: int, today) -> None:
     """One warning per row: rules checked too long ago, rules written for a law that has changed."""
     old, changed = rules.stale(today, months)
     for kind, cells in (("old", old), ("changed", changed)):
@@ -146,72 +151,28 @@ def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> ji
     return env
 
 
-def _is_legal(page: Page) -> bool:
-    return page.file.src_uri.startswith("recht/") or bool(page.meta.get("legal"))
-
-
-def _with_stand(markdown: str, html: str) -> str:
-    """Put the Stand line and the disclaimer right under the page title (the first # line)."""
-    lines = markdown.split("\n")
-    for number, line in enumerate(lines):
-        if line.startswith("# "):
-            return "\n".join(lines[: number + 1] + ["", html, ""] + lines[number + 1:])
-    return html + "\n\n" + markdown
-
-
-def _with_notes(markdown: str) -> str:
-    """Put the practice notes for this page before its source list (or at the end)."""
-    if "<!-- notes:" in markdown:
-        return markdown
-    if "<!-- sources -->" in markdown:
-        return markdown.replace("<!-- sources -->", "<!-- notes:for -->\n\n<!-- sources -->", 1)
-    return markdown.rstrip("\n") + "\n\n<!-- notes:for -->\n"
-
-
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     data = buildstate.current()
     lang = _i18n(config).current_language
-    # A page without a translation shows German text: its legal texts stay German too.
-    text_lang = getattr(page.file, "locale", None) or lang
-    env = _theme_env(config)
-    widget_env = _widget_env(config)
-    today = _today()
-    extensions = legal_markers.extensions(
-        data.rules, lang=text_lang, url_lang=lang, default_lang=data.default_language, here=page.url, env=env,
-        apply_html=lambda: generate.widget(data, widget_env, "check_apply", lang, page_url=page.url,
-                                           today=today))
-    for name in ("finder", "map"):
-        extensions[name] = markers.Extension(
-            None, lambda _ident, _cite, name=name: "\n\n" + generate.widget(
-                data, widget_env, name, lang, page_url=page.url, today=today) + "\n\n", "data/projects.yaml")
-    extensions.update(kb_markers.extensions(
-        recognition=data.recognition, notes=data.notes, rules=data.rules, sources=data.site.sources,
-        ui=data.ui.for_language(text_lang), lang=text_lang, url_lang=lang,
-        default_lang=data.default_language, here=page.url, env=env))
-    extensions.update(legal_changes.extensions(
-        data.changes, rules=data.rules, sources=data.site.sources, lang=text_lang, url_lang=lang,
-        default_lang=data.default_language, here=page.url, env=env))
-    tagged = data.notes is not None and any(
-        legal_markers.page_url(p, lang, data.default_language) == page.url for p in data.notes.pages())
-    if _is_legal(page) or tagged:
-        markdown = _with_notes(markdown)
-    docs_path = legal_changes.docs_path(page.url, lang, data.default_language)
-    if docs_path in data.changes.pages() and "<!-- changes:recent -->" not in markdown:
-        # under the title (and, on legal pages, under the Stand line inserted next)
-        markdown = _with_stand(markdown, "<!-- changes:recent -->")
-    if _is_legal(page):
-        markdown = _with_stand(markdown, env.get_template("partials/amm/legal-stand.html").render(
-            **legal_markers.stand_line(data.rules, docs_path, text_lang),
-            disclaimer=data.rules.texts["disclaimer"][text_lang]))
     try:
-        return markers.expand(markdown, page_file=f"docs/{page.file.src_uri}", lang=lang,
-                              site=data.site, ui=data.ui, env=env, extensions=extensions)
+        return pages.expand(
+            markdown, data=data, src_uri=page.file.src_uri, meta=page.meta, lang=lang,
+            # a page without a translation shows German text: its legal texts stay German too
+            text_lang=getattr(page.file, "locale", None) or lang, url=page.url, env=_theme_env(config),
+            widget_env=_widget_env(config), today=clock.today())
     except DataErrors as exc:
         raise Abort("\n" + str(exc)) from None
 
 
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Refuse active content that Markdown produced (e.g. an attribute list with on…=)."""
+    if problems := pages.active_content(html, f"docs/{page.file.src_uri} (HTML)"):
+        raise Abort("\n" + str(DataErrors(problems)))
+    return html
+
+
 def on_template_context(context, *, template_name: str, config: MkDocsConfig):
-    context["amm_t"] = buildstate.current().ui.for_language(_i18n(config).current_language)
+    context["amm_t"] = buildstate.current().ui.escaped(_i18n(config).current_language)
     return context
 
 

@@ -1,13 +1,12 @@
-"""Check every data file (and the data markers in the pages) without building the site.
+"""Check every data file and every page (front matter, markers, scripts) without building the site.
 
 Editors run this after changing data/*.yaml: `make validate`. It reports every problem at once,
 in German and English, with file, line, entry and field, and exits with 1 if there is one.
-The build runs the same checks first.
+The build runs the same checks (amm/loader.py, amm/pages.py).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from collections import Counter
 from pathlib import Path
@@ -17,11 +16,12 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from amm import clock  # noqa: E402
 from amm import directory_views as views  # noqa: E402
 from amm import translations  # noqa: E402
-from amm.errors import DataErrors, Problem  # noqa: E402
+from amm.errors import DataErrors  # noqa: E402
 from amm.loader import load_all  # noqa: E402
-from amm.markers import MARKER_RE  # noqa: E402
+from amm import pages  # noqa: E402
 
 
 def languages() -> tuple[list[str], str]:
@@ -35,34 +35,17 @@ def languages() -> tuple[list[str], str]:
     return codes, default
 
 
-def marker_problems(data) -> list[Problem]:
-    known = {"fact": data.site.facts, "source": data.site.sources, "operator": data.site.operator,
-             "link": data.site.links}
-    problems = []
-    for page in sorted((ROOT / "docs").rglob("*.md")):
-        if "verzeichnis" in page.parts:
-            continue
-        for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), start=1):
-            for match in MARKER_RE.finditer(line):
-                kind, ident = match.group(1), match.group(2)
-                if kind in known and ident not in known[kind]:
-                    problems.append(Problem(str(page.relative_to(ROOT)), f"Zeile {number}", match.group(0),
-                                            f"„{ident}“ gibt es nicht.", f"'{ident}' does not exist.",
-                                            "Eine vorhandene Kennung verwenden (siehe data/sources.yaml, data/site.yaml)."))
-    return problems
-
-
 def main() -> int:
     codes, default = languages()
     try:
         data = load_all(ROOT, codes, default)
-        problems = marker_problems(data)
+        problems = pages.check_pages(ROOT, data)
         if problems:
             raise DataErrors(problems)
     except DataErrors as exc:
         print(str(exc), file=sys.stderr)
         return 1
-    today = dt.date.today()
+    today = clock.today()
     limit = data.site.freshness["contacts_months"]
     for name in data.site.placeholders:
         print(f"Hinweis: data/site.yaml: {name} ist noch ein Platzhalter (ZU ERGÄNZEN).")
@@ -75,8 +58,8 @@ def main() -> int:
     if drift["outdated"] or drift["unstamped"]:
         print(f"Hinweis: {drift['outdated']} Übersetzung(en) veraltet, {drift['unstamped']} ohne Stempel – "
               "siehe scripts/translations.py status.")
-    print(f"Alles in Ordnung: {len(list((ROOT / 'data').rglob('*.*')))} Datendateien geprüft. "
-          "(All data files are valid.)")
+    print(f"Alles in Ordnung: {len(list((ROOT / 'data').rglob('*.*')))} Datendateien und alle Seiten geprüft. "
+          "(All data files and pages are valid.)")
     return 0
 
 

@@ -17,6 +17,11 @@ from mkdocs.utils.yaml import yaml_load
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 SUBPATH = "/amm-sub/"  # the tests host the site under a sub-path, as some operators will
+# "Today" for every load and build of the suite (amm/clock.py): the verdict must not change with the
+# machine's calendar. After the newest date in data/ and less than 12 months after the oldest check;
+# tests that need stale or fresh data pass their own date.
+TODAY = "2026-12-01"
+os.environ["AMM_TODAY"] = TODAY
 
 
 def _languages() -> list[dict]:
@@ -85,6 +90,10 @@ ALTERATIONS = [
      "name: " + json.dumps(MARKUP_IN_DATA)),
     ("data/projects.yaml", "name: Arbeitsmarktmentoren Dresden", "name: " + json.dumps(MARKUP_IN_DATA)),
     ("docs/impressum.en.md", "---\n", "---\ntranslation_reviewed: true\n"),
+    # the "trusted" files too: a fact, the operator's name, an interface label in an attribute
+    ("data/site.yaml", '    value: "2016"', '    value: "<script>alert(2)</script>"'),
+    ("data/site.yaml", "  name: ZU ERGÄNZEN", "  name: '<a href=\"javascript:alert(3)\">Verein</a>'"),
+    ("data/ui.yaml", '  de: "Suche"', """  de: 'Suche" onfocus="alert(4)'"""),
 ]
 
 
@@ -131,11 +140,32 @@ def server(nginx) -> str:
     return nginx.sub_url
 
 
+# The font every page is laid out with in the tests (Debian's fonts-dejavu-core, installed with
+# Chromium by scripts/ensure-chromium.sh). Line breaks, and so widths and print lengths, depend on it.
+SANS_FAMILY = "DejaVu Sans"
+
+
+def font_problem() -> str | None:
+    try:
+        family = subprocess.run(["fc-match", "-f", "%{family[0]}", "sans-serif"], capture_output=True,
+                                text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError) as error:
+        family = f"nothing ({error})"
+    if family == SANS_FAMILY:
+        return None
+    return (f"`fc-match sans-serif` gives {family!r}, the browser tests expect {SANS_FAMILY!r}. "
+            "Run `make test` (scripts/ensure-chromium.sh installs fonts-dejavu-core) or "
+            "`sudo apt-get install fonts-dejavu-core`; another default sans-serif font changes "
+            "line breaks, widths and printed lengths.")
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not os.access(CHROMIUM, os.X_OK):
         pytest.fail(f"Chromium not found at {CHROMIUM}. Run `make test` (it installs Debian's "
                     "chromium) or `sudo apt-get install chromium`. Browser tests never skip.")
+    if problem := font_problem():
+        pytest.fail(problem)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -163,6 +193,40 @@ def context(browser):
     yield ctx
     ctx.close()
     assert blocked == [], "the Content-Security-Policy blocked something:\n" + "\n".join(blocked)
+
+
+# A4 with the 12 mm margins of the print style sheet (overrides/assets/site.css), in CSS pixels (96/in)
+PRINT_WIDTH_PX = round((210 - 2 * 12) / 25.4 * 96)    # 703
+PRINT_HEIGHT_PX = round((297 - 2 * 12) / 25.4 * 96)   # 1032
+PRINT_MARGIN = 0.9   # content may fill at most 90 % of the page: room for a wider font or a longer name
+
+
+@pytest.fixture
+def print_tab(browser):
+    """A tab laid out as the printed A4 page: print media, printable width."""
+    ctx = browser.new_context(viewport={"width": PRINT_WIDTH_PX, "height": PRINT_HEIGHT_PX})
+    blocked = watch_csp(ctx)
+    tab = ctx.new_page()
+    tab.emulate_media(media="print")
+    yield tab
+    ctx.close()
+    assert blocked == [], "the Content-Security-Policy blocked something:\n" + "\n".join(blocked)
+
+
+def print_fill(tab) -> float:
+    """How much of one printed A4 page the loaded page fills (1.0 = exactly one page)."""
+    bottom = tab.evaluate("Math.max(...[...document.querySelectorAll('.md-content > *')]"
+                          ".map(e => e.getBoundingClientRect().bottom))")
+    return bottom / PRINT_HEIGHT_PX
+
+
+def pdf_pages(pdf: bytes) -> int:
+    """Pages of a PDF printed by Chromium: the /Count of its page tree root (the largest count)."""
+    import re
+
+    counts = [int(n) for n in re.findall(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)", pdf)]
+    assert counts, "no page tree found in the PDF"
+    return max(counts)
 
 
 @pytest.fixture

@@ -80,6 +80,26 @@ def test_missing_page_gets_the_404_page_of_its_language(nginx, hosting, lang):
         assert headers["Cache-Control"] == "no-cache"
 
 
+@pytest.mark.parametrize("hosting", HOSTINGS)
+def test_hidden_files_in_the_web_root_are_never_served(nginx, hosting):
+    planted = {".env": "SECRET=1\n", ".git/config": "[core]\n", "assets/.htpasswd": "user:x\n",
+               ".well-known/security.txt": "Contact: mailto:x@example.org\n"}
+    for name, text in planted.items():
+        (nginx.site / name).parent.mkdir(parents=True, exist_ok=True)
+        (nginx.site / name).write_text(text, encoding="utf-8")
+    try:
+        for name in (".env", ".git/config", ".git/", "assets/.htpasswd", "%2Eenv", ".git%2Fconfig"):
+            status, _, _, body = fetch(base(nginx, hosting) + name)
+            assert status == 404, name
+            assert b"SECRET" not in body and b"[core]" not in body and b"user:x" not in body, name
+        status, _, _, body = fetch(base(nginx, hosting) + ".well-known/security.txt")
+        assert (status, body) == (200, b"Contact: mailto:x@example.org\n")
+    finally:
+        for name in (".env", ".git", "assets/.htpasswd", ".well-known"):
+            path = nginx.site / name
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+
+
 def test_missing_fingerprinted_file_is_not_cached(nginx):
     status, headers, _, _ = fetch(nginx.sub_url + "assets/javascripts/bundle.00000000.min.js")
     assert status == 404 and headers["Cache-Control"] == "no-cache"

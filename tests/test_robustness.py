@@ -4,9 +4,11 @@ data ends in a crash."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
-import random
+import os
+import re
 import shutil
 import subprocess
 import sys
@@ -20,6 +22,7 @@ from hypothesis import strategies as st
 
 from amm.errors import DataErrors
 from amm.loader import load_all
+from amm.pages import check_pages
 from amm.schemas import all_schemas
 from conftest import DEFAULT_LANG, LANG_CODES, ROOT
 
@@ -33,19 +36,38 @@ SCHEMA_OF = {"sources.yaml": "sources.schema.json", "site.yaml": "site.schema.js
              **{p.name: "ui.schema.json" for p in (ROOT / "data").glob("ui*.yaml")}}
 
 
-def copy_data(tmp_path: Path) -> Path:
+def copy_data(tmp_path: Path, *, docs: bool = False) -> Path:
+    """The data in a scratch folder; the pages linked (never written), or copied with docs=True."""
     root = tmp_path / "proj"
     shutil.copytree(ROOT / "data", root / "data")
-    (root / "docs").symlink_to(ROOT / "docs")  # pages named in the data are checked too; never written
+    if docs:
+        shutil.copytree(ROOT / "docs", root / "docs", ignore=shutil.ignore_patterns("verzeichnis"))
+    else:
+        (root / "docs").symlink_to(ROOT / "docs")  # pages named in the data are checked too
+    (root / "overrides").symlink_to(ROOT / "overrides")
+    (root / "templates").symlink_to(ROOT / "templates")
     return root
 
 
 def apply(root: Path, case: dict) -> Path:
-    path = root / "data" / case["file"]
+    if "page" in case:
+        assert not (root / "docs").is_symlink(), "a page case needs copy_data(docs=True)"
+    path = root / "docs" / case["page"] if "page" in case else root / "data" / case["file"]
     if case.get("latin1"):
         path.write_bytes(path.read_text(encoding="utf-8").encode("latin-1", errors="replace"))
+    elif case.get("directory"):
+        path.unlink()
+        path.mkdir()
     elif "content" in case:
         path.write_text(case["content"], encoding="utf-8")
+    elif "pad_bytes" in case:
+        with open(path, "a", encoding="utf-8") as f:
+            f.write("#" + "x" * case["pad_bytes"] + "\n")
+    elif "remove_key" in case:
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        start = lines.index(case["remove_key"] + ":\n")
+        end = next(i for i in range(start + 1, len(lines)) if lines[i][:1] not in (" ", "\n"))
+        path.write_text("".join(lines[:start] + lines[end:]), encoding="utf-8")
     else:
         text = path.read_text(encoding="utf-8")
         for old, new in case["replace"]:
@@ -55,6 +77,13 @@ def apply(root: Path, case: dict) -> Path:
     return path
 
 
+def check(root: Path, *, pages: bool) -> None:
+    """What `make validate` checks: every data file, and (pages=True) every page."""
+    data = load_all(root, LANG_CODES, DEFAULT_LANG)
+    if pages and (problems := check_pages(root, data)):
+        raise DataErrors(problems)
+
+
 def as_json(value):
     """YAML data as JSON would see it (dates as strings)."""
     return json.loads(json.dumps(value, default=lambda v: v.isoformat() if isinstance(v, dt.date) else str(v)))
@@ -62,23 +91,32 @@ def as_json(value):
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_each_mistake_gives_its_message(tmp_path, case):
-    root = copy_data(tmp_path)
+    root = copy_data(tmp_path, docs="page" in case)
     apply(root, case)
     with pytest.raises(DataErrors) as info:
-        load_all(root, LANG_CODES, DEFAULT_LANG)
+        check(root, pages=case.get("pages", False))
     message = str(info.value)
     for part in case["expect"]:
         assert part in message, f"{case['name']}: {part!r} not in\n{message}"
     assert "So beheben / How to fix:" in message and "(The data has" in message
 
 
-@pytest.mark.parametrize("case", [c for c in CASES if c.get("schema", True)], ids=lambda c: c["name"])
+@pytest.mark.parametrize("case", [c for c in CASES if c.get("schema", True) and "page" not in c],
+                         ids=lambda c: c["name"])
 def test_the_json_schema_refuses_the_same_mistakes(tmp_path, case):
+    """The editor's schema refuses the edit at the field the loader names, not somewhere else."""
     root = copy_data(tmp_path)
     path = apply(root, case)
+    with pytest.raises(DataErrors) as info:
+        load_all(root, LANG_CODES, DEFAULT_LANG)
+    loader_fields = {p.field.split(".")[-1] for p in info.value.problems if p.field}
     schema = json.loads((ROOT / "schemas" / SCHEMA_OF[case["file"]]).read_text(encoding="utf-8"))
-    with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate(as_json(yaml.safe_load(path.read_text(encoding="utf-8"))), schema)
+    validator = jsonschema.validators.validator_for(schema)(schema)
+    errors = list(validator.iter_errors(as_json(yaml.safe_load(path.read_text(encoding="utf-8")))))
+    assert errors, f"{case['name']}: the schema accepts the edit"
+    schema_fields = {str(e.path[-1]) for e in errors if e.path} | {
+        name for e in errors for name in re.findall(r"'(\w+)' (?:is a required property|was unexpected)", e.message)}
+    assert loader_fields & schema_fields, (case["name"], loader_fields, [e.message[:80] for e in errors])
 
 
 def test_shipped_data_validates_against_the_schemas_and_they_are_current():
@@ -122,10 +160,14 @@ def test_validate_command_reports_without_traceback(tmp_path):
 # --- random changes never crash ----------------------------------------------------------------
 
 MUTABLE = ["site.yaml", "sources.yaml", "districts.yaml", "contacts.yaml", "projects.yaml", "recognition.yaml",
-           "practice_notes.yaml", "offices.yaml"]
+           "practice_notes.yaml", "offices.yaml", "ui.yaml", "legal_rules.yaml"]
 ORIGINALS = {name: yaml.safe_load((ROOT / "data" / name).read_text(encoding="utf-8")) for name in MUTABLE}
 ODD_VALUES = [None, "", 0, -1, 3.5, True, [], {}, "x" * 300, "<script>", "2026-13-45", ["a"], {"de": None},
-              "ZU ERGÄNZEN", "14999", "+49", "ünïcødé ✓", "\t", {"x": {"y": [1, {"z": None}]}}]
+              "ZU ERGÄNZEN", "14999", "+49", "ünïcødé ✓", "\t", {"x": {"y": [1, {"z": None}]}}, "a\u202eb", "a\rb"]
+# what an editor's keyboard does to the text: values YAML reads differently than meant, broken syntax
+ODD_TEXT = ["2026-02-30", "2025-13-45", "2026-01-01 25:00:00", "no", "on", "01067", "0371256", "9:30", "[", "{",
+            "&a [*a]", "*nowhere", "'", '"', "- x", "x: y: z", "{district", "\"a\\u202eb\"", "\"a\\rb\"", "|", ">-",
+            "!!python/object:os.system", "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]"]
 
 
 def _paths(value, prefix=()):
@@ -138,7 +180,7 @@ def _paths(value, prefix=()):
             yield from _paths(item, prefix + (i,))
 
 
-def _mutate(data, path, action, odd, rng):
+def _mutate(data, path, action, odd):
     odd = json.loads(json.dumps(odd))  # a fresh copy: never a cycle through the shared ODD_VALUES
     if not path:
         return odd if action == "replace" else data
@@ -152,25 +194,165 @@ def _mutate(data, path, action, odd, rng):
         parent[last] = odd
     elif action == "duplicate" and isinstance(parent, list):
         parent.append(json.loads(json.dumps(parent[last], default=str)))
-    elif action == "rename" and isinstance(parent, dict):
-        parent[str(last) + rng.choice(["_", "x", "s"])] = parent.pop(last)
+    elif isinstance(parent, dict):  # on a mapping: a copy under a new name, or a renamed key
+        value = parent[last] if action == "duplicate" else parent.pop(last)
+        parent[f"{last}_x"] = value
     return data
 
 
+def _mutate_text(text: str, line: int, action: str, odd: str) -> str:
+    lines = text.split("\n")
+    line %= len(lines)
+    head, sep, _ = lines[line].partition(": ")
+    if action == "value":
+        lines[line] = head + ": " + odd if sep else lines[line] + odd
+    elif action == "delete":
+        del lines[line]
+    elif action == "duplicate":        # the same key twice, or a list item twice
+        lines.insert(line, lines[line])
+    elif action == "indent":
+        lines[line] = "   " + lines[line]
+    elif action == "truncate":
+        lines = lines[:line]
+    return "\n".join(lines)
+
+
+def _model_is_complete(value, where="BuildData", seen=None) -> list[str]:
+    """Every field of the loaded model that holds None although its type does not allow it."""
+    seen = set() if seen is None else seen
+    if id(value) in seen:
+        return []
+    seen.add(id(value))
+    gaps = []
+    if dataclasses.is_dataclass(value):
+        for f in dataclasses.fields(value):
+            item = getattr(value, f.name)
+            if item is None and "None" not in str(f.type) and "Optional" not in str(f.type):
+                gaps.append(f"{where}.{f.name}")
+            gaps += _model_is_complete(item, f"{where}.{f.name}", seen)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            gaps += _model_is_complete(item, f"{where}[{key!r}]", seen)
+    elif isinstance(value, (list, tuple)):
+        for i, item in enumerate(value):
+            gaps += _model_is_complete(item, f"{where}[{i}]", seen)
+    return gaps
+
+
+def _load_or_explain(root: Path) -> None:
+    try:
+        loaded = load_all(root, LANG_CODES, DEFAULT_LANG)
+    except DataErrors as exc:
+        assert exc.problems and all(p.file and (p.message_de and p.message_en) for p in exc.problems)
+        return
+    assert _model_is_complete(loaded) == [], "the data loaded, but parts of the model are missing"
+
+
+def test_the_model_check_notices_a_gap():
+    loaded = load_all(ROOT, LANG_CODES, DEFAULT_LANG)
+    assert _model_is_complete(loaded) == []
+    loaded.places = None
+    assert _model_is_complete(loaded) == ["BuildData.places"]
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(file=st.sampled_from(MUTABLE), seed=st.integers(0, 10**6),
-       action=st.sampled_from(["delete", "replace", "duplicate", "rename"]),
-       odd=st.sampled_from(ODD_VALUES), count=st.integers(1, 3))
-def test_random_changes_to_valid_data_never_end_in_a_traceback(tmp_path_factory, file, seed, action, odd, count):
-    rng = random.Random(seed)
+@given(file=st.sampled_from(MUTABLE), action=st.sampled_from(["delete", "replace", "duplicate", "rename"]),
+       odd=st.sampled_from(ODD_VALUES), count=st.integers(1, 3), draw=st.data())
+def test_random_changes_to_valid_data_never_end_in_a_traceback(tmp_path_factory, file, action, odd, count, draw):
     root = tmp_path_factory.mktemp("mut")
     shutil.copytree(ROOT / "data", root / "data")
     data = json.loads(json.dumps(ORIGINALS[file], default=lambda v: v.isoformat()))
     for _ in range(count):
-        paths = list(_paths(data))
-        data = _mutate(data, rng.choice(paths), action, odd, rng)
+        data = _mutate(data, draw.draw(st.sampled_from(list(_paths(data)))), action, odd)
     (root / "data" / file).write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    try:
-        load_all(root, LANG_CODES, DEFAULT_LANG)
-    except DataErrors as exc:
-        assert exc.problems and all(p.file for p in exc.problems)
+    _load_or_explain(root)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(file=st.sampled_from(MUTABLE), line=st.integers(0, 10**6),
+       action=st.sampled_from(["value", "delete", "duplicate", "indent", "truncate"]), odd=st.sampled_from(ODD_TEXT))
+def test_random_edits_of_the_yaml_text_never_end_in_a_traceback(tmp_path_factory, file, line, action, odd):
+    root = tmp_path_factory.mktemp("txt")
+    shutil.copytree(ROOT / "data", root / "data")
+    path = root / "data" / file
+    path.write_text(_mutate_text(path.read_text(encoding="utf-8"), line, action, odd), encoding="utf-8")
+    _load_or_explain(root)
+
+
+# --- one clock, escaping, build safety ---------------------------------------------------------
+
+def test_today_comes_from_amm_today(monkeypatch):
+    from amm import clock
+
+    monkeypatch.setenv("AMM_TODAY", "2027-11-22")
+    assert clock.today() == dt.date(2027, 11, 22)
+    monkeypatch.setenv("AMM_TODAY", "22.11.2027")
+    with pytest.raises(DataErrors, match="„22.11.2027“ ist kein Datum"):
+        clock.today()
+
+
+def test_shipped_data_is_in_the_future_before_its_dates_and_valid_from_the_pinned_day(monkeypatch):
+    monkeypatch.setenv("AMM_TODAY", "2026-11-20")   # the day before the newest check in data/
+    with pytest.raises(DataErrors, match="liegt in der Zukunft"):
+        load_all(ROOT, LANG_CODES, DEFAULT_LANG)
+    monkeypatch.setenv("AMM_TODAY", "2026-12-01")
+    load_all(ROOT, LANG_CODES, DEFAULT_LANG)
+
+
+def test_data_text_is_escaped_where_it_enters_html():
+    from amm.generate import _vcard_escape
+    from amm.markers import format_value
+    from amm.sitedata import UiTexts
+
+    assert format_value('<script>alert(1)</script>', "de") == "&lt;script&gt;alert(1)&lt;/script&gt;"
+    ui = UiTexts({"label": {"de": 'Suche" onfocus="alert(1)', "en": "Search"}})
+    assert str(ui.escaped("de")["label"]) == "Suche&#34; onfocus=&#34;alert(1)"
+    assert _vcard_escape("A\rEND:VCARD") == "A\\nEND:VCARD"
+
+
+def test_a_ui_text_with_a_placeholder_the_site_does_not_fill_gives_a_message():
+    from amm.sitedata import UiTexts
+
+    ui = UiTexts({"greeting": {"de": "Hallo {bezirk}"}}, {"greeting": "data/ui_directory.yaml"})
+    with pytest.raises(DataErrors) as info:
+        ui.for_language("de")["greeting"].format(district="Leipzig")
+    assert "data/ui_directory.yaml, Eintrag „greeting“, Feld „de“" in str(info.value)
+    assert "Erlaubt sind hier: {district}." in str(info.value)
+    with pytest.raises(DataErrors, match="Der Oberflächentext „gone“ fehlt."):
+        ui.for_language("de")["gone"]
+
+
+def test_a_killed_build_leaves_nothing_behind_for_the_next_one(tmp_path):
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import build
+
+    target = tmp_path / "site"
+    target.mkdir()
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True, check=True).stdout.strip()
+    left = tmp_path / f".site-build-{dead}-abc123"      # what a SIGKILLed build leaves
+    (left / "assets").mkdir(parents=True)
+    running = tmp_path / f".site-build-{os.getpid()}-xyz"  # a build that is still running stays
+    running.mkdir()
+    assert build.remove_leftovers(tmp_path, target) == [left]
+    assert not left.exists() and running.exists() and target.exists()
+    # killed between the two renames: site/ is gone, site.old is the last good site
+    target.rename(tmp_path / "site.old")
+    build.remove_leftovers(tmp_path, target)
+    assert target.is_dir() and not (tmp_path / "site.old").exists()
+
+
+def test_an_unwritable_site_folder_gives_a_message_not_a_traceback():
+    result = subprocess.run([sys.executable, "scripts/build.py", "--site-dir", "/proc/amm-no-such/site"],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "Kann nicht in /proc/amm-no-such schreiben" in result.stderr
+    assert "the site was not built" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_mkdocs_build_into_an_unwritable_folder_gives_a_message(tmp_path):
+    from conftest import run_build
+
+    result = run_build(ROOT, Path("/proc/amm-no-such/site"))
+    assert result.returncode == 1
+    assert "Kann nicht in /proc/amm-no-such/site schreiben" in result.output and "Traceback" not in result.output

@@ -112,8 +112,7 @@ def test_reviewed_translation_has_no_machine_translation_notice(altered_build):
     # the altered build has `translation_reviewed: true` in docs/impressum.en.md (tests/conftest.py)
     result = altered_build
     assert parse(result.site / "en" / "impressum" / "index.html").find(cls="amm-notice--mt") is None
-    assert parse(result.site / "en" / "datenschutz" / "index.html").find(cls="amm-notice--mt") \
-        is not None or not (DOCS / "datenschutz.en.md").exists()
+    assert parse(result.site / "en" / "datenschutz" / "index.html").find(cls="amm-notice--mt") is not None
 
 
 @pytest.mark.parametrize("lang", LANG_CODES)
@@ -135,7 +134,7 @@ def test_every_page_has_a_report_a_mistake_link_with_title_and_address(site, lan
 def test_operator_placeholders_are_visible(site):
     doc = parse(page_file(site, DEFAULT_LANG, "impressum"))
     placeholders = doc.find(cls="amm-content").find_all(cls="amm-placeholder")
-    assert len(placeholders) >= 4
+    assert len(placeholders) == 5   # operator name, address, responsible person, e-mail; feedback address
     assert all(p.text() == "Vom Betreiber noch zu ergänzen" for p in placeholders)
 
 
@@ -176,8 +175,7 @@ def test_figures_come_from_data_with_sources(site):
     assert sources is not None
     assert any("programmidee" in (a.get("href") or "") for a in sources.find_all("a"))
     english = parse(page_file(site, "en", "index")).find(cls="amm-content").text()
-    if is_translated("en", "index"):
-        assert "1,600" in english
+    assert "1,600" in english   # the same figure, formatted for English
 
 
 EXTERNAL_ATTR = re.compile(r"""<(?:script|link|img|iframe|source|video|audio|embed|object)\b[^>]*?"""
@@ -210,8 +208,6 @@ def test_404_page_per_language(site):
 
 
 def test_search_index_covers_every_language_with_translations(site):
-    entries = {p.name for p in (site / "pagefind").glob("pagefind-entry.json")}
-    assert entries
     import json
     languages = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())["languages"]
     translated_langs = {lang for lang in LANG_CODES if any(is_translated(lang, s) for s in SLUGS)}
