@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from amm.directory import Directory
+from amm.glossary import Glossary
 from amm.legal import Rules
 from amm.notes import Notes
 from amm.offices import Offices
@@ -26,6 +27,7 @@ class BuildData:
     notes: Notes | None = None
     changes: "Changes | None" = None
     offices: Offices | None = None
+    glossary: Glossary | None = None
 
 
 _current: BuildData | None = None

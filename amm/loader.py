@@ -11,13 +11,14 @@ from amm.buildstate import BuildData
 from amm.changes import load_changes
 from amm.directory import load_contacts, load_districts, load_projects
 from amm.errors import DataErrors, Problem
-from amm.validate import outside_docs
+from amm.glossary import load_glossary
 from amm.legal import load_rules
 from amm.notes import load_notes
 from amm.offices import load_offices
 from amm.places import load_places
 from amm.recognition import load_recognition
 from amm.sitedata import load_site, load_sources, load_ui
+from amm.validate import outside_docs
 
 T = TypeVar("T")
 
@@ -85,6 +86,8 @@ def load_all(root: Path, languages: list[str], default_language: str, *,
     changes = guarded(load_changes, data / "legal_changes.yaml", sources=sources,
                       norms=rules.norms if rules is not None else None, languages=languages,
                       docs=docs if docs.is_dir() else None, today=today)
+    glossary = guarded(load_glossary, data / "glossary.yaml", languages, docs if docs.is_dir() else None,
+                       norms=rules.norms if rules is not None else None)
     # A file that loaded without a problem but left a part of the model empty (e.g. `districts: []`)
     # must not reach the hooks as None.
     for value, file, what_de, what_en in (
@@ -101,4 +104,4 @@ def load_all(root: Path, languages: list[str], default_language: str, *,
     if problems:
         raise DataErrors(problems)
     return BuildData(site, ui, languages, default_language, directory, places, rules, recognition, notes,
-                     changes, offices)
+                     changes, offices, glossary)

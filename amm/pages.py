@@ -118,6 +118,10 @@ def expand(markdown: str, *, data: BuildData, src_uri: str, meta: dict, lang: st
     extensions.update(legal_changes.extensions(
         data.changes, rules=data.rules, sources=data.site.sources, lang=text_lang, url_lang=lang,
         default_lang=data.default_language, here=url, env=env))
+    # <!-- glossary --> and <!-- translations:status --> are expanded before, by hooks/translations.py
+    # (they need the whole docs/ folder); listed here so that the page checks know them.
+    extensions["glossary"] = markers.Extension(None, lambda _ident, _cite: "", "data/glossary.yaml")
+    extensions["translations"] = markers.Extension(("status",), lambda _ident, _cite: "", "docs/")
     tagged = data.notes is not None and any(
         legal_markers.page_url(p, lang, data.default_language) == url for p in data.notes.pages())
     if is_legal(src_uri, meta) or tagged:

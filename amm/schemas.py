@@ -9,6 +9,7 @@ Regenerate the files with `python scripts/write_schemas.py`.
 from __future__ import annotations
 
 from amm import directory as D
+from amm import glossary as G
 from amm import notes as N
 from amm import offices as O
 from amm import recognition as R
@@ -271,6 +272,17 @@ def offices_export_schema() -> dict:
                    ["schema", "types", "offices", "routes", "districts", "sources"])}
 
 
+def glossary_schema(languages: list[str]) -> dict:
+    word = {"type": "string", "pattern": r"^[\wÄÖÜäöüß][\wÄÖÜäöüß .-]*$"}
+    term = _obj({"id": ID, "term": word, "forms": {"type": "array", "items": word},
+                 "explanation": _all_languages(languages), "page": {"type": "string", "pattern": r"\.md$"},
+                 "norms": {"type": "array", "items": ID}},
+                ["id", "term", "explanation"])
+    assert set(term["properties"]) == set(G.TERM_FIELDS)
+    return {"$schema": DRAFT, "title": "data/glossary.yaml",
+            **_obj({"terms": {"type": "array", "items": term}}, ["terms"])}
+
+
 def all_schemas(languages: list[str]) -> dict[str, dict]:
     """File name in schemas/ -> schema."""
     return {"sources.schema.json": sources_schema(), "site.schema.json": site_schema(),
@@ -283,4 +295,5 @@ def all_schemas(languages: list[str]) -> dict[str, dict]:
             "practice-notes.schema.json": notes_schema(languages),
             "legal-changes.schema.json": changes_schema(languages),
             "offices.schema.json": offices_schema(languages),
-            "offices-export.schema.json": offices_export_schema()}
+            "offices-export.schema.json": offices_export_schema(),
+            "glossary.schema.json": glossary_schema(languages)}

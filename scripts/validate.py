@@ -8,6 +8,7 @@ The build runs the same checks (amm/loader.py, amm/pages.py).
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from pathlib import Path
 
 import yaml
@@ -17,6 +18,7 @@ sys.path.insert(0, str(ROOT))
 
 from amm import clock  # noqa: E402
 from amm import directory_views as views  # noqa: E402
+from amm import translations  # noqa: E402
 from amm.errors import DataErrors  # noqa: E402
 from amm.loader import load_all  # noqa: E402
 from amm import pages  # noqa: E402
@@ -50,6 +52,12 @@ def main() -> int:
     for item in list(data.directory.contacts.values()) + list(data.directory.projects.values()):
         if views.is_stale(item.verified_on, today, limit):
             print(f"Hinweis: {item.id} zuletzt geprüft {item.verified_on.iso()} (älter als {limit} Monate).")
+    drift = Counter(s.state for s in translations.data_states(
+        translations.data_texts(ROOT, codes), translations.load_lock(ROOT), codes, default))
+    drift.update(p.state for p in translations.page_states(ROOT / "docs", codes, default))
+    if drift["outdated"] or drift["unstamped"]:
+        print(f"Hinweis: {drift['outdated']} Übersetzung(en) veraltet, {drift['unstamped']} ohne Stempel – "
+              "siehe scripts/translations.py status.")
     print(f"Alles in Ordnung: {len(list((ROOT / 'data').rglob('*.*')))} Datendateien und alle Seiten geprüft. "
           "(All data files and pages are valid.)")
     return 0

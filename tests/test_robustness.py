@@ -32,7 +32,7 @@ SCHEMA_OF = {"sources.yaml": "sources.schema.json", "site.yaml": "site.schema.js
              "projects.yaml": "projects-data.schema.json", "recognition.yaml": "recognition.schema.json",
              "practice_notes.yaml": "practice-notes.schema.json",
              "legal_rules.yaml": "legal-rules.schema.json", "legal_changes.yaml": "legal-changes.schema.json",
-             "offices.yaml": "offices.schema.json",
+             "offices.yaml": "offices.schema.json", "glossary.yaml": "glossary.schema.json",
              **{p.name: "ui.schema.json" for p in (ROOT / "data").glob("ui*.yaml")}}
 
 
