@@ -250,7 +250,11 @@ def test_axe_on_a_phone_with_the_language_menu_open_and_a_finder_result(phone, s
     found = violations(axe, page, "language menu open by tap")
     page.keyboard.press("Escape")
     page.fill("#amm-finder-input", "Chemnitz")
+    # the suggestions open once the place index has loaded; Escape then closes them (with the list
+    # closed, Escape would empty the field, as a combobox does)
+    expect(page.locator("#amm-finder-list")).to_be_visible()
     page.keyboard.press("Escape")
+    expect(page.locator("#amm-finder-list")).to_be_hidden()
     page.keyboard.press("Enter")
     result = page.locator(".amm-finder__result")
     expect(result).to_be_focused()

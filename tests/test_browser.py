@@ -237,7 +237,9 @@ def test_finder_says_not_found_once_and_focuses_a_named_result(phone, server):
     expect(page.locator(".amm-finder").get_by_text(not_found)).to_have_count(1)
     expect(page.locator("#amm-finder-input")).to_be_focused()
     page.fill("#amm-finder-input", "Chemnitz")
-    page.keyboard.press("Escape")
+    expect(page.locator("#amm-finder-list")).to_be_visible()
+    page.keyboard.press("Escape")  # closes the suggestions
+    expect(page.locator("#amm-finder-list")).to_be_hidden()
     page.keyboard.press("Enter")
     result = page.get_by_role("region", name="نتيجة البحث")
     expect(result).to_be_focused()
