@@ -241,8 +241,16 @@ def test_markup_in_data_is_shown_as_text_everywhere(altered_build):
 def test_generated_pages_are_found_by_the_search_index(site):
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
     assert set(LANG_CODES) <= set(entry["languages"])
-    total = sum(v["page_count"] for v in entry["languages"].values())
-    assert total >= len(LANG_CODES) * (len(PROJECTS) + len(D.districts) + 1)
+    # Pagefind indexes exactly the pages marked for search, generated directory pages included
+    others = [code for code in LANG_CODES if code != DEFAULT_LANG]
+    for lang in LANG_CODES:
+        base = site if lang == DEFAULT_LANG else site / lang
+        marked = [p for p in base.rglob("index.html")
+                  if not (lang == DEFAULT_LANG and p.relative_to(site).parts[0] in others)
+                  and "data-pagefind-body" in p.read_text(encoding="utf-8")]
+        assert entry["languages"][lang]["page_count"] == len(marked), lang
+        names = {p.parent.name for p in marked}
+        assert {"dresden", "kreis-leipzig", "chemnitz"} <= names, lang
 
 
 @pytest.mark.browser
