@@ -96,11 +96,8 @@ def load_changes(path: Path, *, sources: dict[str, Source], norms: Collection[st
     chk.unknown(tdata, TEXT_KEYS, "texts")
 
     changes: list[Change] = []
-    for number, cdata in enumerate(chk.listing(data.get("changes"), "", "changes"), start=1):
-        cdata = chk.mapping(cdata, f"Änderung Nr. {number}", "")
-        cid = chk.ident(cdata.get("id"), f"Änderung Nr. {number}")
-        entry = f"Änderung {cid}"
-        chk.unknown(cdata, CHANGE_FIELDS, entry)
+    for cid, entry, cdata in chk.entries(data.get("changes"), "changes", "Änderung", CHANGE_FIELDS,
+                                         numbered_by="Änderung"):
         date = chk.date(cdata, "date", entry, exact=True)
         title = chk.i18n_text(cdata, "title", entry, languages)
         text = chk.i18n_text(cdata, "text", entry, languages)
@@ -131,7 +128,6 @@ def load_changes(path: Path, *, sources: dict[str, Source], norms: Collection[st
                         at=cdata)
         changes.append(Change(cid, date.first_day if date else dt.date(1900, 1, 1), title, text, label,
                               note, norm_ids, source_ids, pages))
-    chk.unique([c.id for c in changes], "Änderung")
     for before, after in zip(changes, changes[1:]):
         if after.date < before.date:
             chk.add(f"Änderung {after.id}", "date", "Die Änderungen stehen nicht in zeitlicher Reihenfolge.",

@@ -203,13 +203,7 @@ def load_contacts(path: Path, sources, languages: list[str], today: dt.date | No
     contacts: dict[str, Contact] = {}
     allowed = ("id", "name", "address", "phone", "email", "website", "opening_hours",
                "accessibility", "phase", "sources", "verified_on")
-    ids = []
-    for i, item in enumerate(chk.listing(data.get("contacts"), "", "contacts"), start=1):
-        item = chk.mapping(item, f"contacts Nr. {i}", "contacts")
-        cid = chk.ident(item.get("id"), f"contacts Nr. {i}")
-        entry = f"Kontakt {cid}"
-        ids.append(cid)
-        chk.unknown(item, allowed, entry)
+    for cid, entry, item in chk.entries(data.get("contacts"), "contacts", "Kontakt", allowed):
         address = None
         if "address" in item:
             a = chk.mapping(item["address"], entry, "address")
@@ -237,7 +231,6 @@ def load_contacts(path: Path, sources, languages: list[str], today: dt.date | No
             chk.url(item, "website", entry, required=False),
             chk.i18n_text(item, "opening_hours", entry, languages, required=False),
             chk.i18n_text(item, "accessibility", entry, languages, required=False))
-    chk.unique(ids, "Kontakt")
     return contacts, chk.problems
 
 
@@ -255,13 +248,7 @@ def load_projects(path: Path, sources, districts, contacts, languages: list[str]
                "description", "eligibility", "services", "languages", "languages_source", "history",
                "website", "contacts", "verified_on")
     projects: dict[str, Project] = {}
-    ids = []
-    for i, item in enumerate(chk.listing(data.get("projects"), "", "projects"), start=1):
-        item = chk.mapping(item, f"projects Nr. {i}", "projects")
-        pid = chk.ident(item.get("id"), f"projects Nr. {i}")
-        entry = f"Projekt {pid}"
-        ids.append(pid)
-        chk.unknown(item, allowed, entry)
+    for pid, entry, item in chk.entries(data.get("projects"), "projects", "Projekt", allowed):
         kind = chk.choice(item, "kind", entry, KINDS)
         status = chk.choice(item, "status", entry, STATUSES)
         project = Project(pid, kind, status, chk.i18n_text(item, "description", entry, languages),
@@ -322,7 +309,6 @@ def load_projects(path: Path, sources, districts, contacts, languages: list[str]
         for cid in project.contacts:
             chk.reference(cid, contacts, entry, "contacts", "contact", "data/contacts.yaml")
         projects[pid] = project
-    chk.unique(ids, "Projekt")
 
     served = {c.district for p in projects.values() if p.kind == "regional" for c in p.coverage}
     for key, district in districts.items():

@@ -72,11 +72,7 @@ def load_glossary(path: Path, languages: list[str], docs: Path | None = None,
     chk.unknown(data, ("terms",), "")
     terms: list[Term] = []
     seen: dict[str, str] = {}
-    for number, tdata in enumerate(chk.listing(data.get("terms"), "", "terms"), start=1):
-        tdata = chk.mapping(tdata, f"Begriff Nr. {number}", "")
-        tid = chk.ident(tdata.get("id"), f"Begriff Nr. {number}")
-        entry = f"Begriff {tid}"
-        chk.unknown(tdata, TERM_FIELDS, entry)
+    for tid, entry, tdata in chk.entries(data.get("terms"), "terms", "Begriff", TERM_FIELDS, numbered_by="Begriff"):
         term = chk.text(tdata, "term", entry)
         forms = tuple(str(f).strip() for f in chk.listing(tdata.get("forms"), entry, "forms"))
         for spelling in (term, *forms):
@@ -107,7 +103,6 @@ def load_glossary(path: Path, languages: list[str], docs: Path | None = None,
             for norm in norm_ids:
                 chk.reference(norm, norms, entry, "norms", "norm", "data/legal_rules.yaml (norms)")
         terms.append(Term(tid, term, forms, explanation, page, norm_ids))
-    chk.unique([t.id for t in terms], "Begriff")
     return Glossary(terms), chk.problems
 
 

@@ -98,11 +98,7 @@ def load_notes(path: Path, *, sources: dict[str, Source], norms: Collection[str]
             tags[kind][str(tid)] = Tag(kind, str(tid), page, label)
 
     notes: list[Note] = []
-    for number, ndata in enumerate(chk.listing(data.get("notes"), "", "notes"), start=1):
-        ndata = chk.mapping(ndata, f"Notiz Nr. {number}", "")
-        nid = chk.ident(ndata.get("id"), f"Notiz Nr. {number}")
-        entry = f"Notiz {nid}"
-        chk.unknown(ndata, NOTE_FIELDS, entry)
+    for nid, entry, ndata in chk.entries(data.get("notes"), "notes", "Notiz", NOTE_FIELDS, numbered_by="Notiz"):
         title = chk.i18n_text(ndata, "title", entry, languages)
         text = chk.i18n_text(ndata, "text", entry, languages)
         tagdata = chk.mapping(ndata.get("tags"), entry, "tags")
@@ -137,5 +133,4 @@ def load_notes(path: Path, *, sources: dict[str, Source], norms: Collection[str]
         for sid in source_ids:
             chk.source(sid, sources, entry, "basis.sources")
         notes.append(Note(nid, title, text, note_tags, norm_ids, source_ids))
-    chk.unique([n.id for n in notes], "Notiz")
     return Notes(tags, notes), chk.problems

@@ -143,12 +143,7 @@ def load_offices(path: Path, sources, districts, contacts, languages: list[str],
     chk.unknown(data, ("routes", "offices", "gaps"), "")
 
     routes: dict[str, Route] = {}
-    route_ids = []
-    for i, item in enumerate(chk.listing(data.get("routes"), "", "routes"), start=1):
-        item = chk.mapping(item, f"routes Nr. {i}", "routes")
-        rid = chk.ident(item.get("id"), f"routes Nr. {i}")
-        entry = f"Weg {rid}"
-        chk.unknown(item, ROUTE_FIELDS, entry)
+    for rid, entry, item in chk.entries(data.get("routes"), "routes", "Weg", ROUTE_FIELDS):
         route = Route(rid, chk.text(item, "name", entry))
         if "contact" in item:
             route.contact = chk.text(item, "contact", entry)
@@ -158,18 +153,10 @@ def load_offices(path: Path, sources, districts, contacts, languages: list[str],
             route.sources = _sources(chk, item, entry, sources)
         if "phone" in item:
             route.phone = Phone(chk.phone(item, "phone", entry))
-        route_ids.append(rid)
         routes[rid] = route
-    chk.unique(route_ids, "Weg")
 
     offices: dict[str, Office] = {}
-    ids = []
-    for i, item in enumerate(chk.listing(data.get("offices"), "", "offices"), start=1):
-        item = chk.mapping(item, f"offices Nr. {i}", "offices")
-        oid = chk.ident(item.get("id"), f"offices Nr. {i}")
-        entry = f"Stelle {oid}"
-        ids.append(oid)
-        chk.unknown(item, OFFICE_FIELDS, entry)
+    for oid, entry, item in chk.entries(data.get("offices"), "offices", "Stelle", OFFICE_FIELDS):
         phone = None
         if "phone" in item:
             phone = Phone(chk.phone(item, "phone", entry),
@@ -194,7 +181,6 @@ def load_offices(path: Path, sources, districts, contacts, languages: list[str],
                     "Einen belegten Kontaktweg ergänzen, oder statt der Stelle eine Lücke (gaps:) mit Weg eintragen.",
                     at=item)
         offices[oid] = office
-    chk.unique(ids, "Stelle")
 
     gaps: list[Gap] = []
     for i, item in enumerate(chk.listing(data.get("gaps"), "", "gaps"), start=1):

@@ -90,11 +90,7 @@ def load_recognition(path: Path, sources: dict[str, Source], languages: list[str
         groups[str(gid)] = Group(str(gid), name, chk.choice(gdata, "regulated", entry, REGULATED))
 
     bodies: list[Body] = []
-    for number, bdata in enumerate(chk.listing(data.get("bodies"), "", "bodies"), start=1):
-        bdata = chk.mapping(bdata, f"Stelle Nr. {number}", "")
-        bid = chk.ident(bdata.get("id"), f"Stelle Nr. {number}")
-        entry = f"Stelle {bid}"
-        chk.unknown(bdata, BODY_FIELDS, entry)
+    for bid, entry, bdata in chk.entries(data.get("bodies"), "bodies", "Stelle", BODY_FIELDS, numbered_by="Stelle"):
         group_ids = tuple(str(g) for g in chk.listing(bdata.get("groups"), entry, "groups"))
         if not group_ids:
             chk.add(entry, "groups", "Jede Stelle braucht mindestens eine Berufsgruppe.",
@@ -119,7 +115,6 @@ def load_recognition(path: Path, sources: dict[str, Source], languages: list[str
             chk.text(bdata, "postal", entry, required=False),
             source_ids, chk.choice(bdata, "label", entry, LABELS),
             chk.i18n_text(bdata, "note", entry, languages, required=False)))
-    chk.unique([b.id for b in bodies], "Stelle")
     for gid in groups:
         if not any(b.role == "decides" and gid in b.groups for b in bodies):
             chk.add(f"Berufsgruppe {gid}", "", "Für diese Berufsgruppe ist keine entscheidende Stelle eingetragen.",

@@ -116,6 +116,7 @@ def page_states(docs: Path, languages: list[str], default: str) -> list[PageStat
     states = []
     for original in german_pages(docs, languages):
         rel = original.relative_to(docs).as_posix()
+        current = page_hash(original)  # once per original, not once per language
         for lang in languages:
             if lang == default:
                 continue
@@ -124,7 +125,7 @@ def page_states(docs: Path, languages: list[str], default: str) -> list[PageStat
                 states.append(PageState(rel, lang, "missing"))
                 continue
             meta, _ = split_front_matter(path.read_text(encoding="utf-8"))
-            states.append(PageState(rel, lang, page_state(path, languages, meta),
+            states.append(PageState(rel, lang, state_of(str(meta.get(FRONT_MATTER_KEY) or ""), current),
                                     bool(meta.get("translation_reviewed", False))))
     return states
 

@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
 from babel.dates import format_date, format_skeleton
@@ -131,6 +132,23 @@ class Checker:
                  "A list is expected here (lines starting with '- ').",
                  "Jeden Wert in eine eigene Zeile mit „- “ davor schreiben, oder [] für keine.")
         return []
+
+    def entries(self, value: Any, key: str, label: str, allowed: tuple[str, ...], *,
+                numbered_by: str | None = None) -> Iterator[tuple[str, str, dict]]:
+        """The entries of a list of mappings with ids (contacts, projects, notes, …): yields
+        (id, entry name such as "Kontakt aul_dresden", mapping) after checking each is a mapping
+        with a valid id and known fields; at the end, every id must be unique. Before its id is
+        known an entry is named by its number, "contacts Nr. 3" (or `numbered_by` "Notiz Nr. 3")."""
+        ids = []
+        for number, item in enumerate(self.listing(value, "", key), start=1):
+            where = f"{numbered_by or key} Nr. {number}"
+            item = self.mapping(item, where, "" if numbered_by else key)
+            ident = self.ident(item.get("id"), where)
+            entry = f"{label} {ident}"
+            self.unknown(item, allowed, entry)
+            ids.append(ident)
+            yield ident, entry, item
+        self.unique(ids, label)
 
     def unknown(self, data: dict, allowed: tuple[str, ...], entry: str) -> None:
         for key in data:

@@ -78,7 +78,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         elif p.state == "unstamped":
             _warn.warning("docs/%s: Übersetzung ohne Stempel: scripts/translations.py stamp docs/%s "
                           "(translation not stamped yet)", p.translation, p.translation)
-    _state.update(pages=pages, data=states, marked=marked)
+    _state.update(pages=pages, page_state={(p.page, p.lang): p.state for p in pages}, data=states,
+                  marked=marked,
+                  # one environment per build for the two markers below (data text is escaped)
+                  env=jinja2.Environment(loader=config.theme.get_env().loader, autoescape=True))
     return config
 
 
@@ -98,7 +101,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files) 
     data = buildstate.current()
     lang = config.plugins["i18n"].current_language
     text_lang = getattr(page.file, "locale", None) or lang
-    env = jinja2.Environment(loader=config.theme.get_env().loader, autoescape=True)  # data text escaped
+    env = _state["env"]
     if "<!-- glossary -->" in markdown:
         docs = Path(config.docs_dir)
         terms = [{
@@ -155,19 +158,17 @@ def on_page_context(context, *, page: Page, config: MkDocsConfig, nav):
     data = buildstate.current()
     lang = config.plugins["i18n"].current_language
     drift = {"outdated": False, "english": None}
-    docs = Path(config.docs_dir)
+    states = _state["page_state"]  # every translation's state, worked out once per build (on_config)
     found = _translation_of(page, data.default_language)
-    if found and found[1].is_file():
-        meta_state = T.state_of(str(page.meta.get(T.FRONT_MATTER_KEY) or ""), T.page_hash(found[1]))
-        drift["outdated"] = meta_state == "outdated"
+    # the German original, relative to docs/ (the page itself when it is shown from German)
+    if found:
+        original = found[1].relative_to(Path(config.docs_dir)).as_posix()
+        drift["outdated"] = states.get((original, page.file.locale)) == "outdated"
+    else:
+        original = page.file.src_uri if getattr(page.file, "locale", None) == data.default_language else None
     # The English version, where it exists and is current, for the drift and the fallback notice.
-    original = docs / page.file.src_uri if getattr(page.file, "locale", None) == data.default_language else (
-        found[1] if found else None)
-    if lang != "en" and original is not None and original.is_file():
-        english = T.translation_path(original, "en")
-        if english.is_file() and T.page_state(english, data.languages) == "current":
-            url = page_url(original.relative_to(docs).as_posix(), "en", data.default_language)
-            drift["english"] = get_relative_url(url, page.url)
+    if lang != "en" and original is not None and states.get((original, "en")) == "current":
+        drift["english"] = get_relative_url(page_url(original, "en", data.default_language), page.url)
     context["amm_drift"] = drift
     return context
 
