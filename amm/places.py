@@ -4,7 +4,7 @@ The index (search keys per place) is computed here once and shipped to the brows
 the browser only has to fold the visitor's query the same way (`fold` here and in finder.js).
 `resolve` is the reference implementation that the unit tests walk for every municipality;
 finder.js implements the same steps on the same index, and a browser test compares both on
-thousands of generated queries (tests/finder_inputs.py). Regular expressions that both languages
+thousands of generated queries (tools/finder_inputs.py). Regular expressions that both languages
 run work on folded text only (ASCII letters, digits, Arabic letters, single spaces), because
 Python and JavaScript disagree on word boundaries, spaces and digits in other characters.
 """

@@ -42,11 +42,11 @@ import time
 import urllib.request
 from pathlib import Path
 
+from tools.nginx_server import NginxError, NginxServer
+from tools.project import CHROMIUM, DEFAULT_LANG, LANG_CODES  # languages: mkdocs.yml
+from tools.sitecrawl import all_pages, check_links
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-from conftest import CHROMIUM, DEFAULT_LANG, LANG_CODES  # noqa: E402  (languages: mkdocs.yml)
-from nginx_server import NginxError, NginxServer  # noqa: E402
-from sitecrawl import all_pages, check_links  # noqa: E402
 
 SITE_URL = "http://127.0.0.1:8000/"
 CHROME_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",

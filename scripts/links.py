@@ -15,9 +15,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+from tools.sitecrawl import check_links
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-from sitecrawl import check_links  # noqa: E402
 
 
 def main() -> int:

@@ -8,61 +8,19 @@ import os
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from mkdocs.utils.yaml import yaml_load
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-SUBPATH = "/amm-sub/"  # the tests host the site under a sub-path, as some operators will
+# Shared with the scripts (tools/): paths, languages, the build command. Re-exported here for the tests.
+from tools.project import (CHROMIUM, COPY_IGNORE, DEFAULT_LANG, LANG_CODES, ROOT, RTL,  # noqa: F401
+                           SUBPATH, Build, lang_prefix, run_build)
+
 # "Today" for every load and build of the suite (amm/clock.py): the verdict must not change with the
 # machine's calendar. After the newest date in data/ and less than 12 months after the oldest check;
 # tests that need stale or fresh data pass their own date.
 TODAY = "2026-12-01"
 os.environ["AMM_TODAY"] = TODAY
-
-
-def _languages() -> list[dict]:
-    with open(ROOT / "mkdocs.yml", encoding="utf-8") as f:
-        config = yaml_load(f)
-    for plugin in config["plugins"]:
-        if isinstance(plugin, dict) and "i18n" in plugin:
-            return plugin["i18n"]["languages"]
-    raise AssertionError("mkdocs.yml has no i18n plugin")
-
-
-LANGUAGES = _languages()
-LANG_CODES = [lang["locale"] for lang in LANGUAGES]
-DEFAULT_LANG = next(lang["locale"] for lang in LANGUAGES if lang.get("default"))
-RTL = {"ar", "fa"}
-
-
-def lang_prefix(lang: str) -> str:
-    return "" if lang == DEFAULT_LANG else f"{lang}/"
-
-
-#: Left out of project copies: the benchmark's Lighthouse cache (.cache, 186 MB), the virtual
-#: environment, built sites and test output (copying them cost seconds per copy).
-COPY_IGNORE = shutil.ignore_patterns(".venv", ".cache", "site", ".git", ".pytest_cache",
-                                     "__pycache__", "*.egg-info", "test-artifacts", ".hypothesis",
-                                     "node_modules")
-
-
-@dataclass
-class Build:
-    site: Path
-    output: str
-    returncode: int
-
-
-def run_build(project: Path, site_dir: Path, env: dict | None = None) -> Build:
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=project, capture_output=True, text=True, check=False,
-        env={**os.environ, **(env or {})})
-    return Build(site_dir, result.stdout + result.stderr, result.returncode)
 
 
 @pytest.fixture(scope="session")
@@ -80,6 +38,21 @@ def site(build) -> Path:
     return build.site
 
 
+@pytest.fixture(scope="session")
+def data():
+    """The project's data (amm.loader.load_all), loaded once per session: a data error fails the
+    tests that use it instead of stopping the collection of their modules."""
+    from amm.loader import load_all
+
+    return load_all(ROOT, LANG_CODES, DEFAULT_LANG)
+
+
+@pytest.fixture(scope="session")
+def rules(data):
+    """The legal rules of data/legal_rules.yaml (tests/test_legal.py, tests/test_legal_browser.py)."""
+    return data.rules
+
+
 #: Data text full of markup (tests/test_directory.py checks it is shown as text everywhere).
 MARKUP_IN_DATA = 'Verein <b>"Mentoren" & \'Co\'</b> </script><script>alert(1)</script>'
 #: The edits of the session's one altered build, (file, text, replacement): tests that need the
@@ -94,19 +67,25 @@ ALTERATIONS = [
     ("data/site.yaml", '    value: "2016"', '    value: "<script>alert(2)</script>"'),
     ("data/site.yaml", "  name: ZU ERGÄNZEN", "  name: '<a href=\"javascript:alert(3)\">Verein</a>'"),
     ("data/ui.yaml", '  de: "Suche"', """  de: 'Suche" onfocus="alert(4)'"""),
+    ("data/offices.yaml", "name: Ausländerbehörde der Stadt Chemnitz", "name: " + json.dumps(MARKUP_IN_DATA)),
 ]
 
 
 @pytest.fixture(scope="session")
 def altered_build(tmp_path_factory) -> Build:
-    """One strict build of a project copy with every edit in ALTERATIONS applied."""
+    """One strict build of a project copy with every edit in ALTERATIONS applied, made the way an
+    operator publishes (scripts/build.py) and without SITE_URL (tests/test_site.py checks that
+    such a build names no local address)."""
     copy = tmp_path_factory.mktemp("altered") / "project"
     shutil.copytree(ROOT, copy, ignore=COPY_IGNORE)
     for name, text, replacement in ALTERATIONS:
         content = (copy / name).read_text(encoding="utf-8")
         assert text in content, f"{name} no longer contains {text!r}: update ALTERATIONS"
         (copy / name).write_text(content.replace(text, replacement, 1), encoding="utf-8")
-    result = run_build(copy, copy.parent / "site")
+    site = copy.parent / "site"
+    done = subprocess.run([sys.executable, "scripts/build.py", "--site-dir", str(site)], cwd=copy,
+                          capture_output=True, text=True, check=False, env={**os.environ, "SITE_URL": ""})
+    result = Build(site, done.stdout + done.stderr, done.returncode)
     assert result.returncode == 0, "the altered build failed:\n" + result.output
     return result
 
@@ -122,8 +101,8 @@ def project_copy(tmp_path) -> Path:
 @pytest.fixture(scope="session")
 def nginx(site):
     """Debian's nginx with the shipped configuration (deploy/nginx/), serving the built site
-    at the root and under the sub-path (tests/nginx_server.py)."""
-    from nginx_server import NginxError, NginxServer
+    at the root and under the sub-path (tools/nginx_server.py)."""
+    from tools.nginx_server import NginxError, NginxServer
 
     server = NginxServer(site, SUBPATH)
     try:

@@ -12,22 +12,23 @@ import vobject
 from playwright.sync_api import expect
 
 from amm import generate
-from amm.loader import load_all
 from conftest import (DEFAULT_LANG, LANG_CODES, PRINT_MARGIN, ROOT, RTL, SUBPATH, lang_prefix, pdf_pages,
-                      print_fill, run_build)
-from htmltree import parse
-
-DATA = load_all(ROOT, LANG_CODES, DEFAULT_LANG)
-D = DATA.directory
-PROJECTS = list(D.projects.values())
+                      print_fill)
+from tools.html import classes, parse, text
 
 
 def page(site: Path, lang: str, slug: str) -> Path:
     return site / lang_prefix(lang) / "verzeichnis" / (f"{slug}/index.html" if slug else "index.html")
 
 
-def ui(lang: str) -> dict[str, str]:
-    return DATA.ui.for_language(lang)
+@pytest.fixture(scope="module")
+def directory(data):
+    return data.directory
+
+
+@pytest.fixture(scope="module")
+def projects(directory):
+    return list(directory.projects.values())
 
 
 # Hand-written expectations (read from data/projects.yaml and data/contacts.yaml, not computed by
@@ -69,126 +70,126 @@ PROJECTS_OF_DISTRICT = {
 
 
 @pytest.mark.parametrize("lang", LANG_CODES)
-def test_every_project_has_a_page_in_every_language_showing_its_data(site, lang):
-    for project in PROJECTS:
+def test_every_project_has_a_page_in_every_language_showing_its_data(site, data, directory, projects, lang):
+    for project in projects:
         doc = parse(page(site, lang, project.id))
-        html = doc.find("html")
-        assert html.get("lang") == lang and html.get("dir") == ("rtl" if lang in RTL else "ltr")
-        main = doc.find(cls="amm-project")
+        html = doc.css_first("html")
+        assert html.attrs.get("lang") == lang and html.attrs.get("dir") == ("rtl" if lang in RTL else "ltr")
+        main = doc.css_first(".amm-project")
         if lang in TITLES:
-            assert main.find("h1").text() == TITLES[lang][project.id]
-        assert main.find(cls="amm-badge").classes >= {f"amm-badge--{project.status}"}
-        operator = main.find("h2", id="traeger")
-        text = main.text()
+            assert text(main.css_first("h1")) == TITLES[lang][project.id]
+        assert classes(main.css_first(".amm-badge")) >= {f"amm-badge--{project.status}"}
+        operator = main.css_first("h2#traeger")
+        shown = text(main)
         if project.operator:
-            assert project.operator.name in text
+            assert project.operator.name in shown
         else:
-            assert ui(lang)["operator_unknown"] in text
+            assert data.ui.for_language(lang)["operator_unknown"] in shown
         assert operator is not None
         for key in project.districts:
-            district = D.districts[key]
-            assert main.find("a", href=f"../kreis-{district.slug}/") is not None
+            district = directory.districts[key]
+            assert main.css_first(f'a[href="../kreis-{district.slug}/"]') is not None
         # every description is translated into every language: shown as page-language text
-        assert " ".join(project.description[lang].split()) in text
-        assert main.find("p", cls="amm-lead").get("lang") is None
+        assert " ".join(project.description[lang].split()) in shown
+        assert main.css_first("p.amm-lead").attrs.get("lang") is None
 
 
-def test_contact_cards_show_exactly_the_sourced_values(site):
-    for project in PROJECTS:
-        doc = parse(page(site, DEFAULT_LANG, project.id)).find(cls="amm-project")
-        cards = doc.find_all(cls="amm-card")
-        assert [c.find("h3").text() for c in cards] == [D.contacts[c].name for c in project.contacts]
+def test_contact_cards_show_exactly_the_sourced_values(site, directory, projects):
+    for project in projects:
+        doc = parse(page(site, DEFAULT_LANG, project.id)).css_first(".amm-project")
+        cards = doc.css(".amm-card")
+        assert [text(c.css_first("h3")) for c in cards] == [directory.contacts[c].name for c in project.contacts]
         for card, cid in zip(cards, project.contacts):
-            contact = D.contacts[cid]
-            tel = [a.get("href") for a in card.find_all("a") if (a.get("href") or "").startswith("tel:")]
+            contact = directory.contacts[cid]
+            tel = [a.attrs.get("href") for a in card.css('a[href^="tel:"]')]
             assert tel == ([f"tel:{PHONES[cid]}"] if cid in PHONES else [])
-            mail = [a.get("href") for a in card.find_all("a") if (a.get("href") or "").startswith("mailto:")]
+            mail = [a.attrs.get("href") for a in card.css('a[href^="mailto:"]')]
             assert mail == ([f"mailto:{contact.email}"] if contact.email else [])
             if contact.address:
                 a = contact.address
-                assert card.find(cls="amm-address").text() == f"{a.street}, {a.postcode} {a.city}"
-                osm = [x.get("href") for x in card.find_all("a") if "openstreetmap.org" in (x.get("href") or "")]
+                assert text(card.css_first(".amm-address")) == f"{a.street}, {a.postcode} {a.city}"
+                osm = [x.attrs.get("href") for x in card.css('a[href*="openstreetmap.org"]')]
                 assert len(osm) == 1 and osm[0].startswith("https://www.openstreetmap.org/search?query=")
-            warning = card.find(cls="amm-card__warning")
-            assert (warning is not None) == (contact.phase != D.current_phase)
-            assert "21. November 2026" in card.find(cls="amm-card__meta").text()
+            warning = card.css_first(".amm-card__warning")
+            assert (warning is not None) == (contact.phase != directory.current_phase)
+            assert "21. November 2026" in text(card.css_first(".amm-card__meta"))
 
 
-def test_no_mentee_is_left_at_a_dead_end(site):
+def test_no_mentee_is_left_at_a_dead_end(site, data, directory, projects):
     """A project without a current contact routes to the coordination and the official website."""
-    coordination = D.coordination()
-    assert set(TITLES["de"]) == set(D.projects)
+    coordination = directory.coordination()
+    assert set(TITLES["de"]) == set(directory.projects)
     for lang in LANG_CODES:
-        for project in PROJECTS:
-            doc = parse(page(site, lang, project.id)).find(cls="amm-project")
-            route = doc.find(cls="amm-fallback")
+        for project in projects:
+            doc = parse(page(site, lang, project.id)).css_first(".amm-project")
+            route = doc.css_first(".amm-fallback")
             if project.id in NEEDS_FALLBACK:
-                hrefs = [a.get("href") for a in route.find_all("a")]
+                hrefs = [a.attrs.get("href") for a in route.css("a")]
                 assert f"../{coordination.id}/" in hrefs
-                assert DATA.site.links["programme_website"] in hrefs
+                assert data.site.links["programme_website"] in hrefs
             else:
                 assert route is None
     # and the coordination page itself has a contact card with a phone number
-    card = parse(page(site, DEFAULT_LANG, coordination.id)).find(cls="amm-card")
-    assert card is not None and card.find("a", href="tel:+49371256201810") is not None
+    card = parse(page(site, DEFAULT_LANG, coordination.id)).css_first(".amm-card")
+    assert card is not None and card.css_first('a[href="tel:+49371256201810"]') is not None
 
 
-def test_district_pages_list_the_projects_serving_them(site):
-    assert set(PROJECTS_OF_DISTRICT) == {d.slug for d in D.districts.values()}
+def test_district_pages_list_the_projects_serving_them(site, data, directory):
+    assert set(PROJECTS_OF_DISTRICT) == {d.slug for d in directory.districts.values()}
     for lang in LANG_CODES:
-        for district in D.districts.values():
-            doc = parse(page(site, lang, f"kreis-{district.slug}")).find(cls="amm-district")
-            linked = [a.get("href") for a in doc.find_all("a") if a.parent.tag == "h2"]
+        for district in directory.districts.values():
+            doc = parse(page(site, lang, f"kreis-{district.slug}")).css_first(".amm-district")
+            linked = [a.attrs.get("href") for a in doc.css("h2 > a")]
             assert linked == [f"../{p}/" for p in PROJECTS_OF_DISTRICT[district.slug]]
             several = len(linked) > 1
-            assert (ui(lang)["district_several"].format(n=len(linked)) in doc.text()) == several
+            assert (data.ui.for_language(lang)["district_several"].format(n=len(linked)) in text(doc)) == several
 
 
-def test_overview_lists_every_district_and_project(site):
+def test_overview_lists_every_district_and_project(site, directory, projects):
     for lang in LANG_CODES:
-        doc = parse(page(site, lang, "")).find(cls="amm-overview")
-        hrefs = {a.get("href") for a in doc.find_all("a")}
-        assert {f"kreis-{d.slug}/" for d in D.districts.values()} <= hrefs
-        assert {f"{p.id}/" for p in PROJECTS} <= hrefs
+        doc = parse(page(site, lang, "")).css_first(".amm-overview")
+        hrefs = {a.attrs.get("href") for a in doc.css("a")}
+        assert {f"kreis-{d.slug}/" for d in directory.districts.values()} <= hrefs
+        assert {f"{p.id}/" for p in projects} <= hrefs
         # 13 districts, each with the projects serving it: 14 regional project entries
-        assert len(doc.find(cls="amm-district-list").find_all("li", cls=None)) == 13 + 14
+        assert len(doc.css_first(".amm-district-list").css("li")) == 13 + 14
 
 
-def test_data_status_page_lists_gaps_per_project(site):
-    doc = parse(page(site, DEFAULT_LANG, "datenstand")).find(cls="amm-data-status")
-    rows = {tr.get("id"): tr for tr in doc.find_all("tr") if (tr.get("id") or "").startswith("projekt-")}
-    assert set(rows) == {f"projekt-{p.id}" for p in PROJECTS}
-    assert "Träger" in rows["projekt-landkreis-leipzig"].text()
-    assert "nur für die Phase 2016-2019 belegt" in rows["projekt-bautzen"].text()
-    assert "Aufteilung des Kreises" in rows["projekt-mittelsachsen-1"].text()
-    assert "data-pagefind-body" not in parse(page(site, DEFAULT_LANG, "datenstand")).find(
-        cls="amm-content").attrs
+def test_data_status_page_lists_gaps_per_project(site, projects):
+    doc = parse(page(site, DEFAULT_LANG, "datenstand")).css_first(".amm-data-status")
+    rows = {tr.attrs.get("id"): tr for tr in doc.css('tr[id^="projekt-"]')}
+    assert set(rows) == {f"projekt-{p.id}" for p in projects}
+    assert "Träger" in text(rows["projekt-landkreis-leipzig"])
+    assert "nur für die Phase 2016-2019 belegt" in text(rows["projekt-bautzen"])
+    assert "Aufteilung des Kreises" in text(rows["projekt-mittelsachsen-1"])
+    assert "data-pagefind-body" not in parse(page(site, DEFAULT_LANG, "datenstand")).css_first(
+        ".amm-content").attrs
 
 
-def test_stale_entries_are_flagged_on_the_page():
+def test_stale_entries_are_flagged_on_the_page(data):
     env = generate.environment(ROOT)
     later = dt.date(2028, 1, 15)
-    pages = generate.directory_pages(DATA, env, site_url="https://example.org/", today=later)
+    pages = generate.directory_pages(data, env, site_url="https://example.org/", today=later)
     dresden = pages["verzeichnis/dresden.md"]
     assert "können veraltet sein" in dresden
-    fresh = generate.directory_pages(DATA, env, site_url="https://example.org/", today=dt.date(2026, 12, 1))
+    fresh = generate.directory_pages(data, env, site_url="https://example.org/", today=dt.date(2026, 12, 1))
     assert "können veraltet sein" not in fresh["verzeichnis/dresden.md"]
     assert "Eintrag zuletzt geprüft 2026-11-21" in pages["verzeichnis/datenstand.md"]
 
 
-def test_projects_json_validates_against_its_schema_and_matches_the_data(site):
+def test_projects_json_validates_against_its_schema_and_matches_the_data(site, projects):
     exported = json.loads((site / "verzeichnis" / "projects.json").read_text(encoding="utf-8"))
     schema = json.loads((site / "verzeichnis" / "projects.schema.json").read_text(encoding="utf-8"))
     jsonschema.validate(exported, schema, format_checker=jsonschema.FormatChecker())
-    assert [p["id"] for p in exported["projects"]] == [p.id for p in PROJECTS]
+    assert [p["id"] for p in exported["projects"]] == [p.id for p in projects]
     assert len(exported["districts"]) == 13
     assert all(d["projects"] for d in exported["districts"])
     for item in exported["projects"]:
         assert set(item["sources"]) <= set(exported["sources"])
 
 
-def test_every_contact_has_a_vcard_that_parses(site):
-    for contact in D.contacts.values():
+def test_every_contact_has_a_vcard_that_parses(site, directory):
+    for contact in directory.contacts.values():
         card = vobject.readOne((site / "verzeichnis" / "kontakte" / f"{contact.id}.vcf").read_text(encoding="utf-8"))
         assert card.fn.value == contact.name
         if contact.id in PHONES:
@@ -200,10 +201,10 @@ def test_every_contact_has_a_vcard_that_parses(site):
             assert card.adr.value.code == contact.address.postcode
 
 
-def test_project_pages_carry_schema_org_json_ld(site):
-    for project in PROJECTS:
+def test_project_pages_carry_schema_org_json_ld(site, projects):
+    for project in projects:
         doc = parse(page(site, DEFAULT_LANG, project.id))
-        scripts = doc.find_all("script", type="application/ld+json")
+        scripts = doc.css('script[type="application/ld+json"]')
         assert len(scripts) == 1
         data = json.loads(scripts[0].text())
         assert data["@type"] == "Organization"
@@ -225,12 +226,12 @@ def test_markup_in_data_is_shown_as_text_everywhere(altered_build):
     raw = html_file.read_text(encoding="utf-8")
     assert "<script>alert(1)</script>" not in raw and "<b>" not in raw.split("<body", 1)[1]
     doc = parse(html_file)
-    assert doc.find("title").text() == " ".join(tricky.split()) + " - Arbeitsmarktmentoren Sachsen"
-    assert doc.find(cls="md-header__topic", **{"data_md_component": "header-topic"}).text() \
+    assert text(doc.css_first("title")) == " ".join(tricky.split()) + " - Arbeitsmarktmentoren Sachsen"
+    assert text(doc.css_first('.md-header__topic[data-md-component="header-topic"]')) \
         == " ".join(tricky.split())
-    assert doc.find(cls="amm-project").find("h1").text() == " ".join(tricky.split())
-    assert doc.find(cls="amm-card").find("h3").text() == " ".join(tricky.split())
-    ld = json.loads(doc.find("script", type="application/ld+json").text())
+    assert text(doc.css_first(".amm-project h1")) == " ".join(tricky.split())
+    assert text(doc.css_first(".amm-card h3")) == " ".join(tricky.split())
+    ld = json.loads(doc.css_first('script[type="application/ld+json"]').text())
     assert ld["name"] == tricky
     card = vobject.readOne((result.site / "verzeichnis" / "kontakte" / "aul_dresden.vcf").read_text(encoding="utf-8"))
     assert card.fn.value == tricky
@@ -255,10 +256,10 @@ def test_generated_pages_are_found_by_the_search_index(site):
 
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", [DEFAULT_LANG, "ar"])
-def test_project_pages_print_on_one_page(print_tab, server, lang):
+def test_project_pages_print_on_one_page(print_tab, server, projects, lang):
     """Each project page is a one-page handout, with room to spare (a wider font, a longer name)."""
     fills = {}
-    for project in PROJECTS:
+    for project in projects:
         print_tab.goto(server + lang_prefix(lang) + f"verzeichnis/{project.id}/")
         expect(print_tab.locator(".amm-qr-figure svg")).to_be_visible()
         fills[project.id] = round(print_fill(print_tab), 2)
@@ -271,10 +272,10 @@ def test_project_pages_print_on_one_page(print_tab, server, lang):
 
 def test_qr_code_points_to_the_page(site):
     doc = parse(page(site, DEFAULT_LANG, "chemnitz"))
-    caption = doc.find(cls="amm-qr-figure").find("figcaption").text()
+    caption = text(doc.css_first(".amm-qr-figure figcaption"))
     assert caption.endswith("http://127.0.0.1" + SUBPATH + "verzeichnis/chemnitz/")
     import segno
 
     expected = segno.make("http://127.0.0.1" + SUBPATH + "verzeichnis/chemnitz/", error="m")
-    drawn = doc.find(cls="amm-qr-figure").find("path").get("d")
+    drawn = doc.css_first(".amm-qr-figure path").attrs.get("d")
     assert drawn and drawn in expected.svg_inline(scale=3)

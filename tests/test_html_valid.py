@@ -1,6 +1,6 @@
 """Valid HTML: the W3C Nu Html Checker (npm package vnu-jar, pinned in package.json and
 package-lock.json, installed by `make test` through scripts/ensure-vnu.sh, run with Java) on one
-page of every page type in every language (tests/sitecrawl.py).
+page of every page type in every language (tools/sitecrawl.py).
 
 Only errors count. Errors in Material's own header markup are left to the theme and filtered
 out by the explicit patterns in THEME_ERRORS below (message and the markup it points to);
@@ -17,7 +17,7 @@ import subprocess
 import pytest
 
 from conftest import DEFAULT_LANG, LANG_CODES, ROOT
-from sitecrawl import representative_pages
+from tools.sitecrawl import representative_pages
 
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 

@@ -12,13 +12,9 @@ import pytest
 from playwright.sync_api import expect
 
 from amm.legal_markers import page_url
-from amm.loader import load_all
 from conftest import DEFAULT_LANG, LANG_CODES, PRINT_MARGIN, ROOT, lang_prefix, pdf_pages, print_fill
-from htmltree import parse
+from tools.html import parse, text
 
-DATA = load_all(ROOT, LANG_CODES, DEFAULT_LANG)
-RECOGNITION, NOTES = DATA.recognition, DATA.notes
-SOURCES = DATA.site.sources
 DOCS = ROOT / "docs"
 CHECKLISTS = ["arbeitgeber/checkliste-einstellung", "arbeitgeber/checkliste-pflichten",
               "arbeitgeber/checkliste-ausbildung"]
@@ -66,111 +62,111 @@ DISCLAIMER = {"de": "Allgemeine Information, keine Rechtsberatung im Einzelfall.
               "en": "General information, not individual legal advice. The German text is authoritative"}
 
 
-def test_a_competent_body_website_is_on_the_host_of_one_of_its_sources():
+def test_a_competent_body_website_is_on_the_host_of_one_of_its_sources(data):
     """Only sourced contact data: a body's website is a page one of its sources names."""
-    for body in RECOGNITION.bodies:
+    for body in data.recognition.bodies:
         if body.website:
             host = re.sub(r"^https?://(www\.)?", "", body.website).split("/")[0]
-            assert any(host in SOURCES[s].url for s in body.sources), (body.id, body.website)
+            assert any(host in data.site.sources[s].url for s in body.sources), (body.id, body.website)
 
 
-def test_notes_contain_no_invented_figures():
+def test_notes_contain_no_invented_figures(data):
     """Every number in a note's German text is a section of law, a deadline or an amount its basis
     states; the list below is what the sources in legal_facts.md give."""
     allowed = {"2", "4", "5", "6", "7", "16", "24", "25", "44", "60", "104", "2026"}
-    for note in NOTES.notes:
+    for note in data.notes.notes:
         for number in re.findall(r"\d+", note.text["de"] + " " + note.title["de"]):
             assert number in allowed, (note.id, number)
 
 
 @pytest.mark.parametrize("lang", ["de", "en"])
-def test_each_page_shows_the_notes_tagged_for_it(site, lang):
-    assert sorted(NOTES.pages()) == sorted(NOTES_ON_PAGE)
+def test_each_page_shows_the_notes_tagged_for_it(data, site, lang):
+    assert sorted(data.notes.pages()) == sorted(NOTES_ON_PAGE)
     for docs_path, expected_ids in NOTES_ON_PAGE.items():
         expected = set(expected_ids)
-        section = built(site, lang, docs_path).find(cls="amm-notes")
+        section = built(site, lang, docs_path).css_first(".amm-notes")
         assert section is not None, (lang, docs_path)
-        shown = {d.get("id").removeprefix("hinweis-") for d in section.find_all("details")}
+        shown = {d.attrs.get("id").removeprefix("hinweis-") for d in section.css("details")}
         assert shown == expected, (lang, docs_path)
 
 
 def test_notes_on_a_page_cite_their_sources_in_its_source_list(site):
     doc = built(site, DEFAULT_LANG, "recht/ausbildungsduldung.md")
-    note = doc.find("details", id="hinweis-meldefrist-zwei-wochen")
+    note = doc.css_first("details#hinweis-meldefrist-zwei-wochen")
     assert note is not None
-    laws = [a.text() for a in note.find_all("a", cls="amm-law")]
+    laws = [text(a) for a in note.css("a.amm-law")]
     assert laws == ["§ 60c Abs. 5 AufenthG", "§ 16g AufenthG", "§ 60d AufenthG"]
-    listed = {li.get("id") for li in doc.find(cls="amm-sources").find_all("li")}
-    for cite in note.find_all(cls="amm-cite"):
-        assert cite.find("a").get("href").lstrip("#") in listed
+    listed = {li.attrs.get("id") for li in doc.css_first(".amm-sources").css("li")}
+    for cite in note.css(".amm-cite"):
+        assert cite.css_first("a").attrs.get("href").lstrip("#") in listed
 
 
-def test_notes_index_lists_every_note_once_grouped_with_a_hidden_filter(site):
+def test_notes_index_lists_every_note_once_grouped_with_a_hidden_filter(data, site):
     doc = built(site, DEFAULT_LANG, "aus-der-praxis.md")
-    articles = doc.find_all("article", cls="amm-note")
-    assert sorted(a.get("id").removeprefix("hinweis-") for a in articles) == sorted(n.id for n in NOTES.notes)
-    form = doc.find("form", cls="amm-notes-filter")
+    articles = doc.css("article.amm-note")
+    assert sorted(a.attrs.get("id").removeprefix("hinweis-") for a in articles) == sorted(n.id for n in data.notes.notes)
+    form = doc.css_first("form.amm-notes-filter")
     assert "hidden" in form.attrs  # without JavaScript: the grouped list only
-    assert [g.find("h2").text() for g in doc.find_all("section", cls="amm-notes-group")] == [
+    assert [text(g.css_first("h2")) for g in doc.css("section.amm-notes-group")] == [
         "Beschäftigungserlaubnis", "Ausbildung und Praktikum", "Anerkennung", "Zuständige Stellen", "Einstellung",
         "Pflichten des Arbeitgebers", "Sprachkurse", "Fiktionsbescheinigung", "Wohnsitzauflage",
         "Geld während der Ausbildung", "Abschlussprüfung und Abbruch", "Spurwechsel"]
-    for select in form.find_all("select"):
-        assert doc.find("label", **{"for": select.get("id")}) is not None
+    for select in form.css("select"):
+        assert doc.css_first(f'label[for="{select.attrs.get("id")}"]') is not None
 
 
 @pytest.mark.parametrize("lang", ["de", "en"])
-def test_recognition_table_equals_the_data(site, lang):
+def test_recognition_table_equals_the_data(data, site, lang):
     doc = built(site, lang, "anerkennung/zustaendige-stellen.md")
-    rows = {tr.get("data-body"): tr for tr in doc.find_all("tr") if tr.get("data-body")}
-    assert set(rows) == {b.id for b in RECOGNITION.bodies}
-    listed = {li.get("id") for li in doc.find(cls="amm-sources").find_all("li")}
-    for body in RECOGNITION.bodies:
+    rows = {tr.attrs.get("data-body"): tr for tr in doc.css("tr") if tr.attrs.get("data-body")}
+    assert set(rows) == {b.id for b in data.recognition.bodies}
+    listed = {li.attrs.get("id") for li in doc.css_first(".amm-sources").css("li")}
+    for body in data.recognition.bodies:
         row = rows[body.id]
-        assert body.name in row.text()
-        cited = {a.get("href").lstrip("#") for c in row.find_all(cls="amm-cite") for a in c.find_all("a")}
+        assert body.name in text(row)
+        cited = {a.attrs.get("href").lstrip("#") for c in row.css(".amm-cite") for a in c.css("a")}
         assert cited == {f"quelle-{s}" for s in body.sources} and cited <= listed
-        mails = {a.get("href") for a in row.find_all("a") if (a.get("href") or "").startswith("mailto:")}
+        mails = {a.attrs.get("href") for a in row.css("a") if (a.attrs.get("href") or "").startswith("mailto:")}
         assert mails == ({f"mailto:{body.email}"} if body.email else set())
-        websites = {a.get("href") for a in row.find_all("a") if (a.get("href") or "").startswith("http")}
+        websites = {a.attrs.get("href") for a in row.css("a") if (a.attrs.get("href") or "").startswith("http")}
         assert websites == ({body.website} if body.website else set())
         if body.label != "confirmed":
-            assert "(" in row.find(cls="amm-label").text()  # the date of the source
+            assert "(" in text(row.css_first(".amm-label"))  # the date of the source
 
 
 @pytest.mark.parametrize("lang", LANG_CODES)
-def test_mentee_guide_lookup_in_every_language(site, lang):
+def test_mentee_guide_lookup_in_every_language(data, site, lang):
     doc = built(site, lang, "anerkennung/kurz.md")
-    assert doc.find("html").get("lang") == lang
-    groups = {d.get("data-group"): d for d in doc.find_all("details", cls="amm-lookup__group")}
+    assert doc.css_first("html").attrs.get("lang") == lang
+    groups = {d.attrs.get("data-group"): d for d in doc.css("details.amm-lookup__group")}
     assert list(groups) == list(DECIDING)
     for gid, details in groups.items():
-        assert details.find("summary").text() == RECOGNITION.groups[gid].name[lang]
-        assert [li.get("data-body") for li in details.find_all("li")] == DECIDING[gid]
-    assert "anerkennung@exis.de" in doc.find(cls="amm-lookup__counselling").text()
+        assert text(details.css_first("summary")) == data.recognition.groups[gid].name[lang]
+        assert [li.attrs.get("data-body") for li in details.css("li")] == DECIDING[gid]
+    assert "anerkennung@exis.de" in text(doc.css_first(".amm-lookup__counselling"))
 
 
 @pytest.mark.parametrize("lang", LANG_CODES)
 def test_new_pages_show_stand_and_disclaimer(site, lang):
     for slug in NEW_PAGES:
-        stand = built(site, lang, slug + ".md").find(cls="amm-stand")
+        stand = built(site, lang, slug + ".md").css_first(".amm-stand")
         assert stand is not None, (lang, slug)
-        disclaimer = stand.find(cls="amm-stand__disclaimer").text()
+        disclaimer = text(stand.css_first(".amm-stand__disclaimer"))
         assert disclaimer.startswith(DISCLAIMER[lang]) if lang in DISCLAIMER else disclaimer, (lang, slug)
 
 
 def test_employer_landing_is_no_longer_a_placeholder(site):
     for lang in LANG_CODES:
         doc = built(site, lang, "fuer-arbeitgeber.md")
-        assert doc.find(cls="amm-coming") is None, lang
-        links = {a.get("href") for a in doc.find(cls="amm-content").find_all("a")}
+        assert doc.css_first(".amm-coming") is None, lang
+        links = {a.attrs.get("href") for a in doc.css_first(".amm-content").css("a")}
         assert any("arbeitgeber/einstellen" in (h or "") for h in links), lang
 
 
 def test_notification_deadlines_are_two_weeks_with_their_sections_of_law(site):
     doc = built(site, DEFAULT_LANG, "arbeitgeber/pflichten.md")
-    rows = doc.find("table").find_all("tr")[1:]
-    deadlines = {tuple(a.text() for a in r.find_all("a", cls="amm-law")): r.find_all("td")[2].text()
+    rows = doc.css_first("table").css("tr")[1:]
+    deadlines = {tuple(text(a) for a in r.css("a.amm-law")): text(r.css("td")[2])
                  for r in rows}
     for law in ("§ 60c Abs. 5 AufenthG", "§ 16g AufenthG", "§ 60d AufenthG"):
         assert "2 Wochen" in deadlines[(law,)], law
@@ -212,8 +208,8 @@ LAW_HOSTS = ("https://www.gesetze-im-internet.de/", "https://www.recht.bund.de/"
 def _links_to(doc, from_slug: str, to_slug: str, lang: str) -> bool:
     base = "https://example.org/" + page_url(from_slug + ".md", lang, DEFAULT_LANG)
     target = "https://example.org/" + page_url(to_slug + ".md", lang, DEFAULT_LANG)
-    return any(urljoin(base, a.get("href") or "").split("#")[0] == target
-               for a in doc.find(cls="amm-content").find_all("a"))
+    return any(urljoin(base, a.attrs.get("href") or "").split("#")[0] == target
+               for a in doc.css_first(".amm-content").css("a"))
 
 
 @pytest.mark.parametrize("lang", ["de", "en"])
@@ -221,12 +217,12 @@ def test_question_pages_are_built_with_their_sections_of_law_and_sources(site, l
     for slug, (laws, _) in QUESTION_PAGES.items():
         assert (DOCS / f"{slug}.{lang}.md" if lang != DEFAULT_LANG else DOCS / f"{slug}.md").is_file(), slug
         doc = built(site, lang, slug + ".md")
-        shown = [a.text().replace("\u00a0", " ") for a in doc.find_all("a", cls="amm-law")]
+        shown = [text(a).replace("\u00a0", " ") for a in doc.css("a.amm-law")]
         for law in laws:
             assert law in shown, (lang, slug, law)
-        assert all(a.get("href").startswith(LAW_HOSTS) for a in doc.find_all("a", cls="amm-law")), slug
-        assert doc.find(cls="amm-stand") is not None, (lang, slug)
-        assert len(doc.find(cls="amm-sources").find_all("li")) >= 2, (lang, slug)
+        assert all(a.attrs.get("href").startswith(LAW_HOSTS) for a in doc.css("a.amm-law")), slug
+        assert doc.css_first(".amm-stand") is not None, (lang, slug)
+        assert len(doc.css_first(".amm-sources").css("li")) >= 2, (lang, slug)
 
 
 def test_question_pages_are_in_the_navigation():
@@ -256,27 +252,28 @@ def test_question_pages_are_reachable_from_status_pages_and_the_overview(site, l
 
 @pytest.mark.parametrize("lang", LANG_CODES)
 def test_mentee_page_ends_with_fiktion_wohnsitz_and_money_in_every_language(site, lang):
-    content = built(site, lang, "recht/mein-status.md").find(cls="amm-content")
-    sections = content.find_all("h3")
-    last_three = [h.get("id") for h in sections[-3:]]
+    content = built(site, lang, "recht/mein-status.md").css_first(".amm-content")
+    sections = content.css("h3")
+    last_three = [h.attrs.get("id") for h in sections[-3:]]
     assert len(last_three) == 3 and all(last_three), lang
-    laws = [a.text().replace("\u00a0", " ") for a in content.find_all("a", cls="amm-law")]
+    laws = [text(a).replace("\u00a0", " ") for a in content.css("a.amm-law")]
     for law in ("§ 81 Abs. 4 AufenthG", "§ 12a AufenthG", "§ 60 AsylG", "§ 61 Abs. 1d AufenthG",
                 "§ 60 SGB III", "§ 74 SGB III", "§ 8 BAföG"):
         assert law in laws, (lang, law)
     for slug in ("recht/fiktionsbescheinigung", "recht/wohnsitzauflage", "recht/geld-in-der-ausbildung"):
         assert _links_to(built(site, lang, "recht/mein-status.md"), "recht/mein-status", slug, lang), (lang, slug)
     # the overview of every status still comes first; the three new parts follow it, outside it
-    mentee = content.find(cls="amm-mentee")
+    mentee = content.css_first(".amm-mentee")
     assert mentee is not None
+    inside = {h.mem_id for h in mentee.css("h3")}
     for heading in sections[-3:]:
-        assert mentee not in list(heading.ancestors()), (lang, heading.text())
+        assert heading.mem_id not in inside, (lang, text(heading))
 
 
 # --- in the browser ------------------------------------------------------------------------------
 
 @pytest.mark.browser
-def test_notes_filter_shows_only_matching_notes_and_announces_the_count(context, server):
+def test_notes_filter_shows_only_matching_notes_and_announces_the_count(data, context, server):
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
@@ -285,19 +282,19 @@ def test_notes_filter_shows_only_matching_notes_and_announces_the_count(context,
     form.wait_for(state="visible")
     page.select_option("#notes-filter-status", "ausbildungsduldung")
     visible = page.locator("article.amm-note:visible")
-    expected = [n.id for n in NOTES.notes
+    expected = [n.id for n in data.notes.notes
                 if not n.tags["status"] or "ausbildungsduldung" in n.tags["status"]]
     ids = [i.removeprefix("hinweis-") for i in visible.evaluate_all("els => els.map(e => e.id)")]
     assert sorted(ids) == sorted(expected)
     status = page.locator(".amm-notes-filter__status")
     assert status.get_attribute("role") == "status"
-    assert status.inner_text() == f"{len(expected)} von {len(NOTES.notes)} Hinweisen"
+    assert status.inner_text() == f"{len(expected)} von {len(data.notes.notes)} Hinweisen"
     page.select_option("#notes-filter-audience", "employer")
-    both = [n.id for n in NOTES.notes if n.id in expected and "employer" in n.tags["audience"]]
+    both = [n.id for n in data.notes.notes if n.id in expected and "employer" in n.tags["audience"]]
     assert page.locator("article.amm-note:visible").count() == len(both)
     page.select_option("#notes-filter-status", "")
     page.select_option("#notes-filter-audience", "")
-    assert page.locator("article.amm-note:visible").count() == len(NOTES.notes)
+    assert page.locator("article.amm-note:visible").count() == len(data.notes.notes)
     assert not errors
 
 

@@ -12,17 +12,20 @@ import pytest
 from amm import legal_markers, markers
 from amm.errors import DataErrors
 from amm.legal import load_rules
-from amm.loader import load_all
 from amm.sitedata import load_sources
 from conftest import DEFAULT_LANG, LANG_CODES, ROOT, lang_prefix
-from htmltree import parse
+from tools.html import parse, roots, text
 
 RULES_FILE = ROOT / "data" / "legal_rules.yaml"
-SOURCES = load_sources(ROOT / "data" / "sources.yaml")[0]
-RULES = load_rules(RULES_FILE, LANG_CODES, sources=SOURCES)
 LAW_HOSTS = ("https://www.gesetze-im-internet.de/", "https://www.recht.bund.de/", "https://eur-lex.europa.eu/")
 LEGAL_PAGES = sorted(str(p.relative_to(ROOT / "docs").with_suffix(""))
                      for p in (ROOT / "docs" / "recht").glob("*.md") if "." not in p.stem)
+
+
+@pytest.fixture(scope="module")
+def sources(data):
+    return data.site.sources
+
 
 # Every way through the check (apart from the activity, which only picks the cell) and where it
 # must end: a row of the matrix or a special outcome. Written by hand from the law, so a change
@@ -151,43 +154,43 @@ CASES = [
 ]
 
 
-def _key(order) -> tuple:
-    return tuple((q, a) for q, a in order if q != RULES.check.activity)
+def _key(order, activity: str) -> tuple:
+    return tuple((q, a) for q, a in order if q != activity)
 
 
-def test_every_path_has_its_expected_outcome_and_no_path_is_missing_from_the_table():
-    paths = RULES.walk()
+def test_every_path_has_its_expected_outcome_and_no_path_is_missing_from_the_table(rules):
+    paths = rules.walk()
     walked = {}
     for order, outcome in paths:
-        walked[_key(order)] = outcome.row or outcome.special
+        walked[_key(order, rules.check.activity)] = outcome.row or outcome.special
     assert walked == EXPECTED
-    activities = [o.id for o in RULES.check.questions[RULES.check.activity].options]
+    activities = [o.id for o in rules.check.questions[rules.check.activity].options]
     assert len(paths) == len(EXPECTED) * len(activities)
 
 
 @pytest.mark.parametrize("answers, outcome_id, value", CASES)
-def test_outcome_of_a_case(answers, outcome_id, value):
-    outcome = RULES.evaluate(answers)
+def test_outcome_of_a_case(rules, answers, outcome_id, value):
+    outcome = rules.evaluate(answers)
     assert outcome.id == outcome_id
-    assert RULES.cell(outcome.cells[0]).value == value
+    assert rules.cell(outcome.cells[0]).value == value
     assert outcome.cells[0] == outcome_id  # the first cell is the answer to the activity asked
 
 
-def test_unanswered_question_is_reported_as_the_next_step():
-    assert RULES.evaluate({}) == "activity"
-    assert RULES.evaluate({"activity": "job", "status": "duldung"}) == "ban_entry"
-    assert RULES.evaluate({"activity": "job", "status": "gestattung"}) == "safe"
+def test_unanswered_question_is_reported_as_the_next_step(rules):
+    assert rules.evaluate({}) == "activity"
+    assert rules.evaluate({"activity": "job", "status": "duldung"}) == "ban_entry"
+    assert rules.evaluate({"activity": "job", "status": "gestattung"}) == "safe"
 
 
-def test_the_check_never_says_not_allowed_without_a_rule_for_that_path():
+def test_the_check_never_says_not_allowed_without_a_rule_for_that_path(rules):
     """Every path that ends in "not allowed" for a job is backed by a ban that applies to it,
     and "I don't know" never leads to a ban."""
     banned = []
-    for order, outcome in RULES.walk():
+    for order, outcome in rules.walk():
         path = dict(order)
         if path["activity"] != "job" or not outcome.row:
             continue
-        if RULES.cell(outcome.cells[0]).value == "banned":
+        if rules.cell(outcome.cells[0]).value == "banned":
             banned.append(path)
             assert _ban_is_backed(path), path
             # the answer that decided it was never "I don't know" (the backing above needs real answers)
@@ -212,30 +215,30 @@ def test_the_check_never_says_not_allowed_without_a_rule_for_that_path():
     # a Fiktionsbescheinigung after applying for § 25b while holding § 104c: work goes on
     ({"status": "fiktion", "fiktion": "abs4"}, "fiktion_continues"),
 ])
-def test_hand_written_situations(answers, expected):
-    outcome = RULES.evaluate({"activity": "job", **answers})
+def test_hand_written_situations(rules, answers, expected):
+    outcome = rules.evaluate({"activity": "job", **answers})
     assert (outcome.row or outcome.special) == expected
 
 
-def test_every_outcome_is_reachable():
-    reached = {cell for _, o in RULES.walk() for cell in o.cells} | \
-              {o.special for _, o in RULES.walk() if o.special}
-    for row in RULES.rows.values():
-        for activity, columns in RULES.check.show.items():
+def test_every_outcome_is_reachable(rules):
+    reached = {cell for _, o in rules.walk() for cell in o.cells} | \
+              {o.special for _, o in rules.walk() if o.special}
+    for row in rules.rows.values():
+        for activity, columns in rules.check.show.items():
             for column in columns:
                 assert f"{row.id}.{column}" in reached
-    assert set(RULES.check.specials) <= reached
+    assert set(rules.check.specials) <= reached
 
 
-def test_every_rule_and_outcome_cites_a_section_of_law_with_a_link():
-    cited = [c.cite for r in RULES.rows.values() for c in r.cells.values()]
-    cited += [s.cite for s in RULES.check.specials.values()]
+def test_every_rule_and_outcome_cites_a_section_of_law_with_a_link(rules):
+    cited = [c.cite for r in rules.rows.values() for c in r.cells.values()]
+    cited += [s.cite for s in rules.check.specials.values()]
     for norm_ids in cited:
         for norm_id in norm_ids:
-            assert RULES.norms[norm_id].url.startswith(LAW_HOSTS), norm_id
-    assert RULES.norms["aufenthg_60c"].url == "https://www.gesetze-im-internet.de/aufenthg_2004/__60c.html"
-    assert RULES.norms["asylg_61_2"].url == "https://www.gesetze-im-internet.de/asylvfg_1992/__61.html"
-    assert RULES.norms["asylg_61_2"].label == "§\u00a061 Abs.\u00a02 AsylG"
+            assert rules.norms[norm_id].url.startswith(LAW_HOSTS), norm_id
+    assert rules.norms["aufenthg_60c"].url == "https://www.gesetze-im-internet.de/aufenthg_2004/__60c.html"
+    assert rules.norms["asylg_61_2"].url == "https://www.gesetze-im-internet.de/asylvfg_1992/__61.html"
+    assert rules.norms["asylg_61_2"].label == "§\u00a061 Abs.\u00a02 AsylG"
 
 
 def test_a_rule_that_is_not_confirmed_needs_a_dated_source(tmp_path):
@@ -249,14 +252,14 @@ def test_a_rule_that_is_not_confirmed_needs_a_dated_source(tmp_path):
     assert "Feld „sources“" in message
 
 
-def test_geas_rule_is_reported_cites_the_promulgated_law_and_the_eu_floor():
-    cell = RULES.rows["gestattung_eae_early"].cells["job"]
+def test_geas_rule_is_reported_cites_the_promulgated_law_and_the_eu_floor(rules):
+    cell = rules.rows["gestattung_eae_early"].cells["job"]
     assert cell.label == "reported" and cell.value == "permit_apply"
     assert {"geas_anpg", "eu_rl_2024_1346_17"} <= set(cell.cite)
-    assert RULES.norms["geas_anpg"].url == "https://www.recht.bund.de/bgbl/1/2026/111/VO.html"
-    assert "BGBl.\u00a02026 I Nr.\u00a0111" in RULES.norms["geas_anpg"].label
+    assert rules.norms["geas_anpg"].url == "https://www.recht.bund.de/bgbl/1/2026/111/VO.html"
+    assert "BGBl.\u00a02026 I Nr.\u00a0111" in rules.norms["geas_anpg"].label
     # no rule answers "unclear" any more where the law is known
-    assert "unclear" not in RULES.values
+    assert "unclear" not in rules.values
 
 
 # -- editor-friendly errors --------------------------------------------------------------
@@ -267,7 +270,7 @@ def _broken(tmp_path: Path, old: str, new: str) -> str:
     path = tmp_path / "legal_rules.yaml"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     with pytest.raises(DataErrors) as info:
-        load_rules(path, LANG_CODES, sources=SOURCES)
+        load_rules(path, LANG_CODES, sources=load_sources(ROOT / "data" / "sources.yaml")[0])
     return str(info.value)
 
 
@@ -302,10 +305,9 @@ def _env() -> jinja2.Environment:
     return jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "overrides"), autoescape=True)
 
 
-def test_unknown_legal_marker_ids_stop_the_build():
-    data = load_all(ROOT, LANG_CODES, "de")
+def test_unknown_legal_marker_ids_stop_the_build(rules, data):
     site, ui = data.site, data.ui
-    ext = legal_markers.extensions(RULES, lang="de", default_lang="de", here="recht/x/", env=_env())
+    ext = legal_markers.extensions(rules, lang="de", default_lang="de", here="recht/x/", env=_env())
     with pytest.raises(DataErrors) as info:
         markers.expand("<!-- box:duldng --> <!-- law:aufenthg_999 --> <!-- legal:tabelle -->",
                        page_file="docs/recht/x.md", lang="de", site=site, ui=ui, env=_env(),
@@ -323,78 +325,79 @@ def _page(site: Path, lang: str, slug: str) -> Path:
 
 
 @pytest.mark.parametrize("lang", LANG_CODES)
-def test_every_legal_page_shows_the_stand_date_and_the_disclaimer(site, lang):
+def test_every_legal_page_shows_the_stand_date_and_the_disclaimer(rules, site, lang):
     for slug in LEGAL_PAGES + ["fuer-mentoren"]:
-        stand = parse(_page(site, lang, slug)).find(cls="amm-stand")
+        stand = parse(_page(site, lang, slug)).css_first(".amm-stand")
         assert stand is not None, (lang, slug)
         translated = lang == DEFAULT_LANG or (ROOT / "docs" / f"{slug}.{lang}.md").exists()
         text_lang = lang if translated else DEFAULT_LANG  # untranslated pages stay German
-        assert RULES.texts["disclaimer"][text_lang] in stand.text(), (lang, slug)
-        assert RULES.texts["stand"][text_lang].split("{date}")[0] in stand.text()
-        assert "2026" in stand.text(), (lang, slug)
-        assert RULES.texts["stand"][text_lang].split("{date}")[0] in stand.text()
+        assert rules.texts["disclaimer"][text_lang] in text(stand), (lang, slug)
+        assert rules.texts["stand"][text_lang].split("{date}")[0] in text(stand)
+        assert "2026" in text(stand), (lang, slug)
+        assert rules.texts["stand"][text_lang].split("{date}")[0] in text(stand)
 
 
 def test_german_stand_line_reads_as_a_person_expects(site):
-    stand = parse(_page(site, DEFAULT_LANG, "recht/duldung")).find(cls="amm-stand").text()
+    stand = text(parse(_page(site, DEFAULT_LANG, "recht/duldung")).css_first(".amm-stand"))
     # the oldest check of the page's rules, and the legal state they describe
     assert stand.startswith("Geprüft: 21. November 2026")
     assert "Rechtsstand: geltendes Recht" in stand
     assert "keine Rechtsberatung im Einzelfall" in stand and "Maßgeblich ist der deutsche Text" in stand
-    gestattung = parse(_page(site, DEFAULT_LANG, "recht/aufenthaltsgestattung")).find(cls="amm-stand").text()
+    gestattung = text(parse(_page(site, DEFAULT_LANG, "recht/aufenthaltsgestattung")).css_first(".amm-stand"))
     assert gestattung.startswith("Geprüft: 30. November 2026")
     assert "nach GEAS, ab 12.06.2026" in gestattung and "vor GEAS" in gestattung
 
 
 def test_each_rule_shows_its_legal_state(site):
     doc = parse(_page(site, DEFAULT_LANG, "recht/aufenthaltsgestattung"))
-    box = doc.find("dd", data_cell="gestattung_eae_early.job")
-    assert "Rechtsstand: nach GEAS, ab 12.06.2026" in box.text()
+    box = doc.css_first("dd[data-cell='gestattung_eae_early.job']")
+    assert "Rechtsstand: nach GEAS, ab 12.06.2026" in text(box)
 
 
-def test_old_checks_and_rules_for_a_changed_law_are_named():
+def test_old_checks_and_rules_for_a_changed_law_are_named(rules):
     import datetime as dt
-    old, changed = RULES.stale(dt.date(2026, 11, 30), 6)
+    old, changed = rules.stale(dt.date(2026, 11, 30), 6)
     assert old == []
     # rules still resting on the § 61 AsylG text before GEAS are flagged, GEAS rules are not
     assert "gestattung_start.job" in {c.id for c in changed}
     assert "gestattung_eae_early.job" not in {c.id for c in changed}
-    old, changed = RULES.stale(dt.date(2027, 6, 1), 6)  # a year later everything is due
+    old, changed = rules.stale(dt.date(2027, 6, 1), 6)  # a year later everything is due
     assert {c.id for c in old} >= {"duldung.job", "gestattung_eae_early.job"}
-    old, _ = RULES.stale(dt.date(2026, 5, 1), 6)  # before GEAS: nothing changed yet
-    assert not RULES.stale(dt.date(2026, 6, 11), 6)[1]
+    old, _ = rules.stale(dt.date(2026, 5, 1), 6)  # before GEAS: nothing changed yet
+    assert not rules.stale(dt.date(2026, 6, 11), 6)[1]
 
 
 def test_every_law_link_on_legal_pages_goes_to_the_law_text(site):
     for lang in ("de", "en"):
         for slug in LEGAL_PAGES:
-            links = parse(_page(site, lang, slug)).find_all("a", cls="amm-law")
+            # the decision aid's outcomes are <template>s: their links count too
+            links = [a for r in roots(parse(_page(site, lang, slug))) for a in r.css("a.amm-law")]
             for a in links:
-                assert a.get("href").startswith(LAW_HOSTS), (slug, a.get("href"))
+                assert a.attrs.get("href").startswith(LAW_HOSTS), (slug, a.attrs.get("href"))
             assert links, f"{lang}/{slug} cites no section of law"
 
 
 @pytest.mark.parametrize("lang", ["de", "en"])
-def test_matrix_and_fact_boxes_show_the_same_rules_as_the_data(site, lang):
-    matrix = parse(_page(site, lang, "recht/uebersicht")).find(cls="amm-matrix")
-    shown = {td.get("data-cell"): td.find(cls="amm-value").text() for td in matrix.find_all("td")}
-    assert len(shown) == sum(len(r.cells) for r in RULES.rows.values())
-    for row in RULES.rows.values():
+def test_matrix_and_fact_boxes_show_the_same_rules_as_the_data(rules, site, lang):
+    matrix = parse(_page(site, lang, "recht/uebersicht")).css_first(".amm-matrix")
+    shown = {td.attrs.get("data-cell"): text(td.css_first(".amm-value")) for td in matrix.css("td")}
+    assert len(shown) == sum(len(r.cells) for r in rules.rows.values())
+    for row in rules.rows.values():
         box_page = parse(_page(site, lang, row.page[:-3]))
         for column, cell in row.cells.items():
-            expected = RULES.values[cell.value]["label"][lang]
+            expected = rules.values[cell.value]["label"][lang]
             assert shown[cell.id] == expected
-            box = box_page.find("dd", data_cell=cell.id)
+            box = box_page.css_first(f'dd[data-cell="{cell.id}"]')
             assert box is not None, f"{row.page} has no fact box for {row.id}"
-            assert box.find(cls="amm-value").text() == expected
+            assert text(box.css_first(".amm-value")) == expected
             for norm_id in cell.cite:
-                assert RULES.norms[norm_id].url in [a.get("href") for a in box.find_all("a", cls="amm-law")]
+                assert rules.norms[norm_id].url in [a.attrs.get("href") for a in box.css("a.amm-law")]
 
 
 @pytest.mark.parametrize("lang", LANG_CODES)
-def test_check_page_carries_the_same_flow_as_python_and_every_outcome(site, lang):
+def test_check_page_carries_the_same_flow_as_python_and_every_outcome(rules, site, lang):
     doc = parse(_page(site, lang, "recht/check"))
-    tree = json.loads(doc.find("script", cls="amm-check__data").text())["tree"]
+    tree = json.loads(doc.css_first("script.amm-check__data").text())["tree"]
     # the browser only looks answers up in this tree: every hand-written path must end there
     # where the table says, asking the questions in the table's order (activity first)
     for path, outcome in EXPECTED.items():
@@ -403,20 +406,20 @@ def test_check_page_carries_the_same_flow_as_python_and_every_outcome(site, lang
             assert node.get("q") == question, (path, question)
             node = node["a"][answer]
         assert "q" not in node and node["t"] == outcome, (path, node)
-    templates = {t.get("data-cell") for t in doc.find_all("template") if t.get("data-cell")}
-    assert templates == {c.id for r in RULES.rows.values() for c in r.cells.values()}
-    labels = {n.text() for n in doc.find_all("label")}
-    for question in RULES.check.questions.values():
+    templates = {t.attrs.get("data-cell") for t in doc.css("template") if t.attrs.get("data-cell")}
+    assert templates == {c.id for r in rules.rows.values() for c in r.cells.values()}
+    labels = {text(n) for n in doc.css("label")}
+    for question in rules.check.questions.values():
         for option in question.options:
             assert option.label[lang] in labels
 
 
 @pytest.mark.parametrize("lang", LANG_CODES)
-def test_mentee_page_exists_in_every_language_with_every_status(site, lang):
+def test_mentee_page_exists_in_every_language_with_every_status(rules, site, lang):
     assert (ROOT / "docs" / "recht" / (f"mein-status.{lang}.md" if lang != "de" else "mein-status.md")).exists()
     doc = parse(_page(site, lang, "recht/mein-status"))
-    names = [h.text() for h in doc.find(cls="amm-mentee").find_all("h2")]
-    assert names == [r.name[lang] for r in RULES.rows.values()]
+    names = [text(h) for h in doc.css_first(".amm-mentee").css("h2")]
+    assert names == [r.name[lang] for r in rules.rows.values()]
 
 
 # -- what changed, as data (data/legal_changes.yaml) -----------------------------------------
@@ -427,14 +430,14 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 @pytest.mark.parametrize("lang", ["de", "en"])
 def test_changes_page_lists_the_changes_and_links_its_feed(site, lang):
     doc = parse(_page(site, lang, "recht/aenderungen"))
-    rows = doc.find(cls="amm-changes").find_all("tr")
+    rows = doc.css_first(".amm-changes").css("tr")
     assert len(rows) == 1 + 15  # header and the 15 entries of the data file
-    geas = doc.find("tr", id="aenderung-geas-verkuendet")
-    assert "BGBl" in geas.text() and "2026" in geas.text()
-    assert "https://www.recht.bund.de/bgbl/1/2026/111/VO.html" in [a.get("href") for a in geas.find_all("a")]
-    feed_links = [ln for ln in doc.find_all("link") if ln.get("type") == "application/atom+xml"]
-    assert len(feed_links) == 1 and feed_links[0].get("rel").split() == ["alternate"]
-    assert feed_links[0].get("href").endswith("aenderungen.atom")
+    geas = doc.css_first("tr#aenderung-geas-verkuendet")
+    assert "BGBl" in text(geas) and "2026" in text(geas)
+    assert "https://www.recht.bund.de/bgbl/1/2026/111/VO.html" in [a.attrs.get("href") for a in geas.css("a")]
+    feed_links = [ln for ln in doc.css("link") if ln.attrs.get("type") == "application/atom+xml"]
+    assert len(feed_links) == 1 and feed_links[0].attrs.get("rel").split() == ["alternate"]
+    assert feed_links[0].attrs.get("href").endswith("aenderungen.atom")
 
 
 @pytest.mark.parametrize("lang, expected_title", [
@@ -462,14 +465,14 @@ def test_atom_feed_is_standard_and_complete(site, lang, expected_title):
 
 
 def test_status_pages_show_their_recent_changes(site):
-    box = parse(_page(site, DEFAULT_LANG, "recht/voruebergehender-schutz")).find(cls="amm-recent")
-    items = [li.text() for li in box.find_all("li")]
+    box = parse(_page(site, DEFAULT_LANG, "recht/voruebergehender-schutz")).css_first(".amm-recent")
+    items = [text(li) for li in box.css("li")]
     assert items[0].startswith("15. Juli 2026") and "04.03.2028" in items[0]
     assert len(items) == 3
-    assert parse(_page(site, DEFAULT_LANG, "recht/uebersicht")).find(cls="amm-recent") is None
+    assert parse(_page(site, DEFAULT_LANG, "recht/uebersicht")).css_first(".amm-recent") is None
 
 
-def test_a_broken_change_is_named_with_file_entry_and_field(tmp_path):
+def test_a_broken_change_is_named_with_file_entry_and_field(rules, sources, tmp_path):
     from amm.changes import load_changes
     text = (ROOT / "data" / "legal_changes.yaml").read_text(encoding="utf-8")
     broken = text.replace("    sources: [tageskarte_westbalkan]\n", "    sources: [tageskarte]\n", 1) \
@@ -477,17 +480,17 @@ def test_a_broken_change_is_named_with_file_entry_and_field(tmp_path):
                  .replace("    date: 2024-06-01\n", "    date: 2023-01-01\n", 1)
     path = tmp_path / "legal_changes.yaml"
     path.write_text(broken, encoding="utf-8")
-    _, problems = load_changes(path, sources=SOURCES, norms=RULES.norms, languages=LANG_CODES)
+    _, problems = load_changes(path, sources=sources, norms=rules.norms, languages=LANG_CODES)
     message = "\n".join(str(p) for p in problems)
     assert "Änderung westbalkan_50000" in message and "„tageskarte“ gibt es in data/sources.yaml nicht" in message
     assert "„aufenthg_999“ gibt es in data/legal_rules.yaml (norms) nicht" in message
     assert "nicht in zeitlicher Reihenfolge" in message
 
 
-def test_the_precomputed_tree_gives_every_path_the_outcome_of_the_python_walk():
+def test_the_precomputed_tree_gives_every_path_the_outcome_of_the_python_walk(rules):
     """The browser only looks answers up in Rules.tree(); it must agree with evaluate()."""
-    tree = RULES.tree()
-    for order, outcome in RULES.walk():
+    tree = rules.tree()
+    for order, outcome in rules.walk():
         node = tree
         for question, option in order:
             assert node["q"] == question

@@ -9,7 +9,6 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import lang_prefix
-from test_legal import RULES
 
 pytestmark = pytest.mark.browser
 
@@ -35,38 +34,38 @@ def _answer(page, question: str, option: str) -> None:
     fieldset.locator('button[type="submit"]').click()
 
 
-def _walk(page, answers: dict[str, str]):
+def _walk(page, answers: dict[str, str], rules):
     """Answer in the order the check asks; return what the page shows as the outcome."""
-    current = RULES.evaluate({})
+    current = rules.evaluate({})
     given: dict[str, str] = {}
     while isinstance(current, str):
         given[current] = answers[current]
         _answer(page, current, answers[current])
-        current = RULES.evaluate(given)
+        current = rules.evaluate(given)
     result = page.locator(".amm-check__result")
     result.wait_for(state="visible")
     return current, result.get_attribute("data-outcome"), result.get_attribute("data-cells")
 
 
 @pytest.mark.parametrize("lang", ["de", "ar"])
-def test_browser_outcome_equals_python_outcome(context, server, lang):
+def test_browser_outcome_equals_python_outcome(rules, context, server, lang):
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     for answers in PATHS:
         page.goto(server + lang_prefix(lang) + "recht/check/")
-        expected, outcome, cells = _walk(page, answers)
+        expected, outcome, cells = _walk(page, answers, rules)
         assert outcome == expected.id, answers
         assert (cells or "").split() == list(expected.cells), answers
         shown = page.locator(".amm-check__outcome")
         if expected.row:
-            main = RULES.cell(expected.cells[0])
-            value = RULES.values[main.value]["label"][lang]
+            main = rules.cell(expected.cells[0])
+            value = rules.values[main.value]["label"][lang]
             assert shown.locator(".amm-rule--main .amm-value").inner_text() == value
-            assert shown.locator(".amm-check__row").inner_text() == RULES.rows[expected.row].name[lang]
+            assert shown.locator(".amm-check__row").inner_text() == rules.rows[expected.row].name[lang]
         else:
             assert shown.locator(".amm-check__row").inner_text() == \
-                RULES.check.specials[expected.special].title[lang]
+                rules.check.specials[expected.special].title[lang]
         # every outcome names its section of law and leads to the regional mentor page
         assert shown.locator("a.amm-law").count() >= 1
         href = page.locator(".amm-check__mentor a").get_attribute("href")
@@ -75,13 +74,13 @@ def test_browser_outcome_equals_python_outcome(context, server, lang):
     assert page.locator("html").get_attribute("dir") == ("rtl" if lang == "ar" else "ltr")
 
 
-def test_no_answer_shows_an_error_and_answers_can_be_changed(context, server):
+def test_no_answer_shows_an_error_and_answers_can_be_changed(rules, context, server):
     page = context.new_page()
     page.goto(server + "recht/check/")
     first = page.locator('fieldset[data-question="activity"]')
     first.locator('button[type="submit"]').click()
     assert first.locator(".amm-check__error").is_visible()
-    _walk(page, {"activity": "self_employment", "status": "schutz"})
+    _walk(page, {"activity": "self_employment", "status": "schutz"}, rules)
     assert page.locator(".amm-check__result").get_attribute("data-outcome") == "schutz.self_employment"
     # change the status: the check asks again from there and ends somewhere else
     page.locator(".amm-check__change").nth(1).click()
@@ -113,14 +112,14 @@ def test_check_works_with_the_keyboard_on_a_phone(phone, server):
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
 
-def test_the_address_keeps_the_answers_and_a_link_reproduces_the_result(context, server):
+def test_the_address_keeps_the_answers_and_a_link_reproduces_the_result(rules, context, server):
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(server + "recht/check/")
     answers = {"activity": "job", "status": "gestattung", "safe": "yes", "safe_date_g": "until_2015",
                "reception": "no", "since": "m3to6"}
-    _walk(page, answers)
+    _walk(page, answers, rules)
     link = page.url
     assert link.endswith("#activity=job&status=gestattung&safe=yes&safe_date_g=until_2015"
                          "&reception=no&since=m3to6")
@@ -141,14 +140,14 @@ def test_the_address_keeps_the_answers_and_a_link_reproduces_the_result(context,
     assert errors == []
 
 
-def test_copy_link_copies_or_shows_the_link_to_copy_by_hand(browser, server):
+def test_copy_link_copies_or_shows_the_link_to_copy_by_hand(rules, browser, server):
     ctx = browser.new_context()
     ctx.grant_permissions(["clipboard-read", "clipboard-write"])
     page = ctx.new_page()
     page.goto(server + "recht/check/#activity=self_employment&status=ukraine")
     page.locator(".amm-check__copy").click()
     expect(page.locator(".amm-check__copy-status")).to_have_text(
-        RULES.texts["check_copied"]["de"])
+        rules.texts["check_copied"]["de"])
     assert page.evaluate("navigator.clipboard.readText()") == page.url
     ctx.close()
     # without clipboard access the page does not fail: the link is shown, selected
@@ -160,7 +159,7 @@ def test_copy_link_copies_or_shows_the_link_to_copy_by_hand(browser, server):
     page.goto(server + "recht/check/#activity=self_employment&status=ukraine")
     page.locator(".amm-check__copy").click()
     expect(page.locator(".amm-check__copy-status")).to_have_text(
-        RULES.texts["check_copy_manual"]["de"])
+        rules.texts["check_copy_manual"]["de"])
     field = page.locator("#check-link")
     expect(field).to_be_focused()
     assert field.input_value() == page.url
@@ -169,7 +168,7 @@ def test_copy_link_copies_or_shows_the_link_to_copy_by_hand(browser, server):
 
 
 @pytest.mark.parametrize("lang", ["de", "ar"])
-def test_result_names_the_auslaenderbehoerde_of_the_district_the_person_gives(context, server, lang):
+def test_result_names_the_auslaenderbehoerde_of_the_district_the_person_gives(rules, context, server, lang):
     """Issue 14: the finder's link brings the district (?kreis=), the result then says where to
     apply, and the district stays in the result link; another district can be chosen."""
     page = context.new_page()
@@ -178,7 +177,7 @@ def test_result_names_the_auslaenderbehoerde_of_the_district_the_person_gives(co
     expect(card_link).to_have_count(1)
     card_link.click()
     expect(page).to_have_url(re.compile(r"recht/check/\?kreis=14523$"))
-    _walk(page, PATHS[0])
+    _walk(page, PATHS[0], rules)
     apply = page.locator(".amm-check__abh")
     expect(apply).to_contain_text("Ausländerbehörde des Vogtlandkreises")
     expect(apply).to_contain_text("Postplatz 5")

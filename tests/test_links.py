@@ -4,7 +4,7 @@ External links are listed in test-artifacts/external-links.txt, never fetched.""
 from __future__ import annotations
 
 from conftest import ROOT, SUBPATH
-from sitecrawl import check_links
+from tools.sitecrawl import check_links
 
 SITE_URL = "http://127.0.0.1" + SUBPATH  # as the session build (conftest.build)
 

@@ -1,5 +1,5 @@
 """The shipped nginx configuration (deploy/nginx/), for real: Debian's nginx serves the built
-site on 127.0.0.1 at the root and under a sub-path (tests/nginx_server.py)."""
+site on 127.0.0.1 at the root and under a sub-path (tools/nginx_server.py)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import LANG_CODES, lang_prefix
-from htmltree import parse
+from tools.html import parse, parse_uncached, roots, text
 
 HOSTINGS = ["root", "sub-path"]
 
@@ -74,9 +74,9 @@ def test_missing_page_gets_the_404_page_of_its_language(nginx, hosting, lang):
         status, headers, _, body = fetch(base(nginx, hosting) + lang_prefix(lang) + missing)
         assert status == 404, missing
         doc = parse(body.decode("utf-8"))
-        assert doc.find("html").get("lang") == lang, (lang, missing)
+        assert doc.css_first("html").attrs.get("lang") == lang, (lang, missing)
         expected = parse((nginx.site / lang_prefix(lang) / "404.html"))
-        assert doc.find("h1").text() == expected.find("h1").text()
+        assert text(doc.css_first("h1")) == text(expected.css_first("h1"))
         assert headers["Cache-Control"] == "no-cache"
 
 
@@ -84,9 +84,9 @@ def test_missing_page_gets_the_404_page_of_its_language(nginx, hosting, lang):
 def test_hidden_files_in_the_web_root_are_never_served(nginx, hosting):
     planted = {".env": "SECRET=1\n", ".git/config": "[core]\n", "assets/.htpasswd": "user:x\n",
                ".well-known/security.txt": "Contact: mailto:x@example.org\n"}
-    for name, text in planted.items():
+    for name, content in planted.items():
         (nginx.site / name).parent.mkdir(parents=True, exist_ok=True)
-        (nginx.site / name).write_text(text, encoding="utf-8")
+        (nginx.site / name).write_text(content, encoding="utf-8")
     try:
         for name in (".env", ".git/config", ".git/", "assets/.htpasswd", "%2Eenv", ".git%2Fconfig"):
             status, _, _, body = fetch(base(nginx, hosting) + name)
@@ -173,9 +173,10 @@ def test_pages_have_no_inline_scripts_or_styles(site):
     application/json, JSON-LD in application/ld+json) are not executed and not affected."""
     offenders = []
     for file in site.rglob("*.html"):
-        for node in parse(file).iter():
-            if node.tag == "script" and not node.get("src") \
-                    and (node.get("type") or "text/javascript") in JAVASCRIPT_TYPES:
+        # elements in <template>s too: the page's scripts insert them
+        for node in (n for r in roots(parse_uncached(file)) for n in r.css("*")):
+            if node.tag == "script" and not node.attrs.get("src") \
+                    and (node.attrs.get("type") or "text/javascript") in JAVASCRIPT_TYPES:
                 offenders.append(f"{file.relative_to(site)}: inline <script>")
             elif node.tag == "style" or "style" in node.attrs:
                 offenders.append(f"{file.relative_to(site)}: inline style on <{node.tag}>")
@@ -186,7 +187,7 @@ def test_pages_have_no_inline_scripts_or_styles(site):
 
 def test_the_shipped_server_blocks_pass_nginx_t(nginx, tmp_path):
     """deploy/nginx/amm.conf with a throw-away certificate is valid nginx configuration."""
-    from nginx_server import DEPLOY, MIME_TYPES, NGINX
+    from tools.nginx_server import DEPLOY, MIME_TYPES, NGINX
 
     if not shutil.which("openssl"):
         pytest.fail("openssl is needed to make a test certificate (apt-get install openssl)")
@@ -221,14 +222,15 @@ def test_the_browser_enforces_the_csp_and_the_tests_notice_violations(browser, s
     blocked = watch_csp(ctx)
     page = ctx.new_page()
     page.goto(server)
-    ran = page.evaluate("""() => new Promise(resolve => {
-        window.__inlineRan = false;
-        const script = document.createElement('script');
-        script.textContent = 'window.__inlineRan = true';
-        document.head.append(script);
-        setTimeout(() => resolve(window.__inlineRan), 100);
-    })""")
-    page.wait_for_timeout(100)
+    # an inserted inline script runs at once when allowed; the violation report is awaited as an event
+    with page.expect_console_message(lambda message: "Content Security Policy" in message.text):
+        ran = page.evaluate("""() => {
+            window.__inlineRan = false;
+            const script = document.createElement('script');
+            script.textContent = 'window.__inlineRan = true';
+            document.head.append(script);
+            return window.__inlineRan;
+        }""")
     ctx.close()
     assert ran is False
     assert any("Content Security Policy" in message for message in blocked)

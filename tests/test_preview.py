@@ -12,7 +12,7 @@ import pytest
 from mkdocs.exceptions import Abort
 
 from conftest import LANG_CODES, ROOT
-from htmltree import parse
+from tools.html import parse, text
 
 _spec = importlib.util.spec_from_file_location("preview_hook", ROOT / "hooks" / "preview.py")
 preview = importlib.util.module_from_spec(_spec)
@@ -56,7 +56,7 @@ def test_publishing_build_has_every_language_and_no_preview_banner(site):
     assert LANG_CODES == LANGS
     for lang in LANGS:
         start = site / ("" if lang == "de" else lang) / "index.html"
-        assert parse(start).find(cls="amm-preview") is None, lang
+        assert parse(start).css_first(".amm-preview") is None, lang
 
 
 def test_preview_builds_the_chosen_languages_and_says_so(project_copy, tmp_path):
@@ -68,10 +68,10 @@ def test_preview_builds_the_chosen_languages_and_says_so(project_copy, tmp_path)
     assert (out / "index.html").exists() and (out / "ar" / "index.html").exists()
     assert not any((out / lang / "index.html").exists() for lang in ("en", "uk", "ru", "fa", "es"))
     for start in (out / "index.html", out / "ar" / "index.html"):
-        banner = parse(start).find(cls="amm-preview")
+        banner = parse(start).css_first(".amm-preview")
         assert banner is not None, start
-        assert "Vorschau: nur de, ar gebaut; en, uk, ru, fa, es fehlen." in banner.text()
-        assert "make serve LANGS=all" in banner.text()
-        assert banner.get("dir") == "ltr"
-    switcher = [a.text() for a in parse(out / "index.html").find_all("a", cls="md-select__link")]
+        assert "Vorschau: nur de, ar gebaut; en, uk, ru, fa, es fehlen." in text(banner)
+        assert "make serve LANGS=all" in text(banner)
+        assert banner.attrs.get("dir") == "ltr"
+    switcher = [text(a) for a in parse(out / "index.html").css("a.md-select__link")]
     assert switcher == ["Deutsch", "العربية"]

@@ -1,6 +1,10 @@
-"""Privacy, in a real browser: one page of every page type in every language, a missing page
-in every language and one search per language. Every request goes to the site itself;
-no cookies; nothing in the browser's storage that could identify a person."""
+"""Privacy, in a real browser: the pages of the browser sweeps (tools/sitecrawl.py `sweep_pages`:
+every page type in German and Arabic, the language-dependent types in the other languages; what a
+page requests comes from its template and scripts, the same in every language, while the static
+link check in test_links.py covers every address on every page), a missing page in every
+language and one search per language (each language has its own search index). Every request
+goes to the site itself; no cookies; nothing in the browser's storage that could identify a
+person."""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import DEFAULT_LANG, LANG_CODES, lang_prefix
-from sitecrawl import representative_pages
+from tools.sitecrawl import sweep_pages
 
 pytestmark = pytest.mark.browser
 
@@ -41,7 +45,7 @@ def test_every_request_stays_on_the_site_and_nothing_identifies_the_visitor(
             stored[key] = value
 
     visited = 0
-    for site_page in representative_pages(site, LANG_CODES, DEFAULT_LANG):
+    for site_page in sweep_pages(site, LANG_CODES, DEFAULT_LANG):
         page.goto(site_page.url(server))   # waits for "load"; requests started later are
         remember_storage()                  # recorded too, as long as they start at all
         visited += 1

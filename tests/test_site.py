@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urljoin, urlparse
+from urllib.parse import parse_qs, unquote, urlparse
 
 import pytest
 
 from conftest import DEFAULT_LANG, LANG_CODES, RTL, ROOT, SUBPATH, lang_prefix
-from htmltree import parse
+from tools.html import parse, text
 
 DOCS = ROOT / "docs"
 # Hand-written German originals, also in sub-folders (recht/...); the generated directory
@@ -42,9 +42,9 @@ def resolve(site: Path, page: Path, href: str) -> Path:
 
 @pytest.mark.parametrize("lang", LANG_CODES)
 def test_home_page_has_language_and_direction(site, lang):
-    html = parse(page_file(site, lang, "index")).find("html")
-    assert html.get("lang") == lang
-    assert html.get("dir") == ("rtl" if lang in RTL else "ltr")
+    html = parse(page_file(site, lang, "index")).css_first("html")
+    assert html.attrs.get("lang") == lang
+    assert html.attrs.get("dir") == ("rtl" if lang in RTL else "ltr")
 
 
 @pytest.mark.parametrize("lang", LANG_CODES)
@@ -52,15 +52,15 @@ def test_home_page_has_language_and_direction(site, lang):
 def test_every_page_offers_every_language_and_the_links_resolve(site, lang, slug):
     page = page_file(site, lang, slug)
     doc = parse(page)
-    chooser = {a.get("hreflang"): a.get("href") for a in doc.find_all("a", cls="md-select__link")}
+    chooser = {a.attrs.get("hreflang"): a.attrs.get("href") for a in doc.css("a.md-select__link")}
     assert set(chooser) == set(LANG_CODES)
     for target_lang, href in chooser.items():
         target = resolve(site, page, href)
         assert target == page_file(site, target_lang, slug).resolve(), (lang, slug, href)
         assert target.exists()
     # Language alternates carry hreflang; a feed link (rel=alternate, type=application/atom+xml) does not.
-    alternates = {link.get("hreflang"): link.get("href") for link in doc.find_all("link")
-                  if "alternate" in (link.get("rel") or "").split() and link.get("hreflang")}
+    alternates = {link.attrs.get("hreflang"): link.attrs.get("href") for link in doc.css("link")
+                  if "alternate" in (link.attrs.get("rel") or "").split() and link.attrs.get("hreflang")}
     assert set(alternates) == set(LANG_CODES) | {"x-default"}
     for target_lang, href in alternates.items():
         expected = "http://127.0.0.1" + SUBPATH + lang_prefix(
@@ -72,14 +72,14 @@ def test_every_page_offers_every_language_and_the_links_resolve(site, lang, slug
 def test_untranslated_page_shows_german_with_notice_and_is_not_indexed(site, lang):
     assert not is_translated(lang, "leichte-sprache"), "test needs a page without translation"
     doc = parse(page_file(site, lang, "leichte-sprache"))
-    notice = doc.find(cls="amm-notice--fallback")
+    notice = doc.css_first(".amm-notice--fallback")
     assert notice is not None
     german = parse(page_file(site, DEFAULT_LANG, "leichte-sprache"))
-    assert notice.text() != german.find(cls="amm-content").text()
-    content = doc.find(cls="amm-content")
-    assert content.get("lang") == "de" and content.get("dir") == "ltr"
+    assert text(notice) != text(german.css_first(".amm-content"))
+    content = doc.css_first(".amm-content")
+    assert content.attrs.get("lang") == "de" and content.attrs.get("dir") == "ltr"
     assert "data-pagefind-body" not in content.attrs
-    assert "Leichte Sprache" in content.text()
+    assert "Leichte Sprache" in text(content)
 
 
 def test_translated_pages_are_indexed_and_have_no_fallback_notice(site):
@@ -88,10 +88,10 @@ def test_translated_pages_are_indexed_and_have_no_fallback_notice(site):
             if not is_translated(lang, slug):
                 continue
             doc = parse(page_file(site, lang, slug))
-            assert doc.find(cls="amm-notice--fallback") is None, (lang, slug)
+            assert doc.css_first(".amm-notice--fallback") is None, (lang, slug)
             # internal pages (the translation status) say search_exclude: true
             excluded = "\nsearch_exclude: true\n" in (DOCS / f"{slug}.md").read_text(encoding="utf-8")
-            assert ("data-pagefind-body" in doc.find(cls="amm-content").attrs) != excluded, (lang, slug)
+            assert ("data-pagefind-body" in doc.css_first(".amm-content").attrs) != excluded, (lang, slug)
 
 
 def test_machine_translation_notice_on_translations_only(site):
@@ -99,20 +99,20 @@ def test_machine_translation_notice_on_translations_only(site):
                   if lang != DEFAULT_LANG and is_translated(lang, slug)]
     assert translated, "no translated pages found"
     for lang, slug in translated:
-        notice = parse(page_file(site, lang, slug)).find(cls="amm-notice--mt")
+        notice = parse(page_file(site, lang, slug)).css_first(".amm-notice--mt")
         assert notice is not None, (lang, slug)
-        link = notice.find("a", hreflang="de")
-        assert link is not None and resolve(site, page_file(site, lang, slug), link.get("href")) \
+        link = notice.css_first("a[hreflang='de']")
+        assert link is not None and resolve(site, page_file(site, lang, slug), link.attrs.get("href")) \
             == page_file(site, DEFAULT_LANG, slug).resolve()
     for slug in SLUGS:
-        assert parse(page_file(site, DEFAULT_LANG, slug)).find(cls="amm-notice--mt") is None
+        assert parse(page_file(site, DEFAULT_LANG, slug)).css_first(".amm-notice--mt") is None
 
 
 def test_reviewed_translation_has_no_machine_translation_notice(altered_build):
     # the altered build has `translation_reviewed: true` in docs/impressum.en.md (tests/conftest.py)
     result = altered_build
-    assert parse(result.site / "en" / "impressum" / "index.html").find(cls="amm-notice--mt") is None
-    assert parse(result.site / "en" / "datenschutz" / "index.html").find(cls="amm-notice--mt") is not None
+    assert parse(result.site / "en" / "impressum" / "index.html").css_first(".amm-notice--mt") is None
+    assert parse(result.site / "en" / "datenschutz" / "index.html").css_first(".amm-notice--mt") is not None
 
 
 @pytest.mark.parametrize("lang", LANG_CODES)
@@ -120,12 +120,12 @@ def test_every_page_has_a_report_a_mistake_link_with_title_and_address(site, lan
     for slug in SLUGS:
         page = page_file(site, lang, slug)
         doc = parse(page)
-        link = doc.find("a", cls="amm-report__link")
-        assert link is not None and link.text(), (lang, slug)
-        url = urlparse(link.get("href"))
+        link = doc.css_first("a.amm-report__link")
+        assert link is not None and text(link), (lang, slug)
+        url = urlparse(link.attrs.get("href"))
         assert url.scheme == "mailto"
         query = parse_qs(url.query)
-        title = doc.find("title").text().split(" - ")[0]
+        title = text(doc.css_first("title")).split(" - ")[0]
         assert title in query["subject"][0]
         expected = "http://127.0.0.1" + SUBPATH + lang_prefix(lang) + ("" if slug == "index" else slug + "/")
         assert expected in query["body"][0]
@@ -133,9 +133,9 @@ def test_every_page_has_a_report_a_mistake_link_with_title_and_address(site, lan
 
 def test_operator_placeholders_are_visible(site):
     doc = parse(page_file(site, DEFAULT_LANG, "impressum"))
-    placeholders = doc.find(cls="amm-content").find_all(cls="amm-placeholder")
+    placeholders = doc.css_first(".amm-content").css(".amm-placeholder")
     assert len(placeholders) == 5   # operator name, address, responsible person, e-mail; feedback address
-    assert all(p.text() == "Vom Betreiber noch zu ergänzen" for p in placeholders)
+    assert all(text(p) == "Vom Betreiber noch zu ergänzen" for p in placeholders)
 
 
 def test_placeholders_warn_but_do_not_fail_the_build(build):
@@ -147,11 +147,11 @@ def test_placeholders_warn_but_do_not_fail_the_build(build):
 @pytest.mark.parametrize("lang", LANG_CODES)
 def test_footer_has_funding_notice_and_legal_links(site, lang):
     doc = parse(page_file(site, lang, "index"))
-    footer = doc.find("footer")
-    funding = footer.find(cls="amm-footer__funding")
-    assert funding is not None and "Arbeitsmarktmentoren Sachsen" in funding.text()
-    links = footer.find(cls="amm-footer__legal").find_all("a")
-    targets = {resolve(site, page_file(site, lang, "index"), a.get("href")) for a in links}
+    footer = doc.css_first("footer")
+    funding = footer.css_first(".amm-footer__funding")
+    assert funding is not None and "Arbeitsmarktmentoren Sachsen" in text(funding)
+    links = footer.css_first(".amm-footer__legal").css("a")
+    targets = {resolve(site, page_file(site, lang, "index"), a.attrs.get("href")) for a in links}
     for slug in ("impressum", "datenschutz", "barrierefreiheit", "leichte-sprache"):
         assert page_file(site, lang, slug).resolve() in targets
 
@@ -161,20 +161,20 @@ def test_start_page_offers_the_mentee_entries_first_in_every_language(site):
     the entries for mentors and employers (issue 16)."""
     for lang in LANG_CODES:
         page = page_file(site, lang, "index")
-        entries = parse(page).find(cls="amm-entries").find_all("a")
-        targets = [resolve(site, page, a.get("href")) for a in entries]
+        entries = parse(page).css_first(".amm-entries").css("a")
+        targets = [resolve(site, page, a.attrs.get("href")) for a in entries]
         assert targets == [page_file(site, lang, s).resolve() for s in (
             "mentor-finden", "recht/mein-status", "recht/check", "fuer-mentoren", "fuer-arbeitgeber")]
 
 
 def test_figures_come_from_data_with_sources(site):
     doc = parse(page_file(site, DEFAULT_LANG, "index"))
-    text = doc.find(cls="amm-content").text()
-    assert "14 Projekte" in text and "mehr als 50 Mentorinnen" in text
-    sources = doc.find(cls="amm-sources")
+    shown = text(doc.css_first(".amm-content"))
+    assert "14 Projekte" in shown and "mehr als 50 Mentorinnen" in shown
+    sources = doc.css_first(".amm-sources")
     assert sources is not None
-    assert any("programmidee" in (a.get("href") or "") for a in sources.find_all("a"))
-    english = parse(page_file(site, "en", "index")).find(cls="amm-content").text()
+    assert any("programmidee" in (a.attrs.get("href") or "") for a in sources.css("a"))
+    english = text(parse(page_file(site, "en", "index")).css_first(".amm-content"))
     assert "1,600" in english   # the same figure, formatted for English
 
 
@@ -198,13 +198,13 @@ def test_no_page_or_stylesheet_loads_anything_from_another_host(site):
 
 
 def test_404_page_per_language(site):
-    assert parse(site / "404.html").find("html").get("lang") == DEFAULT_LANG
+    assert parse(site / "404.html").css_first("html").attrs.get("lang") == DEFAULT_LANG
     for lang in LANG_CODES:
         if lang == DEFAULT_LANG:
             continue
         doc = parse(site / lang / "404.html")
-        assert doc.find("html").get("lang") == lang
-        assert doc.find("h1").text() != parse(site / "404.html").find("h1").text()
+        assert doc.css_first("html").attrs.get("lang") == lang
+        assert text(doc.css_first("h1")) != text(parse(site / "404.html").css_first("h1"))
 
 
 def test_search_index_covers_every_language_with_translations(site):
@@ -214,19 +214,13 @@ def test_search_index_covers_every_language_with_translations(site):
     assert translated_langs <= set(languages)
 
 
-def test_without_site_url_nothing_publishable_names_a_local_address(project_copy, tmp_path):
+def test_without_site_url_nothing_publishable_names_a_local_address(altered_build):
     """A build without SITE_URL says so and leaves absolute addresses out: no loopback address in
     QR codes, printed addresses, canonical or hreflang links, the sitemap, the exports or the
-    "report a mistake" e-mails (issue 16)."""
-    import subprocess
-    import sys
-
-    site = tmp_path / "site"
-    result = subprocess.run([sys.executable, "scripts/build.py", "--site-dir", str(site)], cwd=project_copy,
-                            capture_output=True, text=True, check=False,
-                            env={**__import__("os").environ, "SITE_URL": ""})
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "SITE_URL ist nicht gesetzt" in result.stderr and "SITE_URL was not set" in result.stderr
+    "report a mistake" e-mails (issue 16). The session's altered build is such a build
+    (scripts/build.py, SITE_URL empty; conftest.altered_build)."""
+    site = altered_build.site
+    assert "SITE_URL ist nicht gesetzt" in altered_build.output and "SITE_URL was not set" in altered_build.output
     local = []
     for f in site.rglob("*"):
         if f.suffix in {".html", ".xml", ".json", ".vcf", ".txt"}:

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from amm import glossary as G
-from conftest import ROOT, RTL, run_build
-from htmltree import parse
+from conftest import COPY_IGNORE, ROOT, RTL, run_build
+from tools.html import parse, roots, text
 
 DRIFT_AR = "جرى تحديث الأصل الألماني لهذه الصفحة بعد إعداد هذه الترجمة."
 DRIFT_EN = "The German original of this page has been updated since this translation was made."
@@ -92,30 +92,30 @@ def test_shipped_site_shows_no_drift(site):
 
 def test_status_page_lists_every_page_and_language(site):
     page = parse(site / "intern" / "uebersetzungen" / "index.html")
-    rows = {tr.find("th").text(): tr for tr in page.find("table").find_all("tr")[1:]}
+    rows = {text(tr.css_first("th")): tr for tr in page.css_first("table").css("tr")[1:]}
     assert "recht/mein-status.md" in rows and "recht/bleiberecht.md" in rows and "glossar.md" in rows
 
     def cell(page_name: str, lang: str):
-        return rows[page_name].find("td", data_lang=lang)
-    assert cell("recht/mein-status.md", "ar").get("data-state") == "current"
-    assert cell("recht/mein-status.md", "ar").text() == "aktuell, maschinell"
-    assert cell("recht/bleiberecht.md", "ar").text() == "fehlt"
-    assert cell("recht/bleiberecht.md", "en").get("data-state") == "current"
-    assert cell("leichte-sprache.md", "en").text() == "fehlt"
-    assert "data/legal_rules.yaml" in page.find("section", cls="amm-translation-status").text()
+        return rows[page_name].css_first(f"td[data-lang='{lang}']")
+    assert cell("recht/mein-status.md", "ar").attrs.get("data-state") == "current"
+    assert text(cell("recht/mein-status.md", "ar")) == "aktuell, maschinell"
+    assert text(cell("recht/bleiberecht.md", "ar")) == "fehlt"
+    assert cell("recht/bleiberecht.md", "en").attrs.get("data-state") == "current"
+    assert text(cell("leichte-sprache.md", "en")) == "fehlt"
+    assert "data/legal_rules.yaml" in text(page.css_first("section.amm-translation-status"))
     # German only, not in the menu, not in the search index
     assert 'href="intern/uebersetzungen/"' not in (site / "index.html").read_text(encoding="utf-8")
     assert "data-pagefind-body" not in (site / "intern" / "uebersetzungen" / "index.html").read_text(encoding="utf-8")
 
 
 def test_fallback_notice_links_the_english_version_where_there_is_one(site):
-    notice = parse(site / "ar" / "recht" / "bleiberecht" / "index.html").find("aside", cls="amm-notice--fallback")
-    english = notice.find("a", hreflang="en")
-    assert english is not None and english.get("href") == "../../../en/recht/bleiberecht/"
-    assert english.text() == "النسخة الإنجليزية"
+    notice = parse(site / "ar" / "recht" / "bleiberecht" / "index.html").css_first("aside.amm-notice--fallback")
+    english = notice.css_first("a[hreflang='en']")
+    assert english is not None and english.attrs.get("href") == "../../../en/recht/bleiberecht/"
+    assert text(english) == "النسخة الإنجليزية"
     # Leichte Sprache has no English version: no link
-    notice = parse(site / "ar" / "leichte-sprache" / "index.html").find("aside", cls="amm-notice--fallback")
-    assert notice is not None and notice.find("a", hreflang="en") is None
+    notice = parse(site / "ar" / "leichte-sprache" / "index.html").css_first("aside.amm-notice--fallback")
+    assert notice is not None and notice.css_first("a[hreflang='en']") is None
 
 
 # --- glossary -----------------------------------------------------------------------------
@@ -123,29 +123,40 @@ def test_fallback_notice_links_the_english_version_where_there_is_one(site):
 def test_glossary_terms_are_marked_german_and_isolated_in_arabic(site):
     html = (site / "ar" / "index.html").read_text(encoding="utf-8")
     page = parse(site / "ar" / "index.html")
-    terms = page.find_all("span", cls="amm-term")
-    duldung = [t for t in terms if t.text() == "Duldung"]
-    assert duldung and all(t.get("lang") == "de" and t.get("dir") == "ltr" for t in duldung)
+    terms = page.css("span.amm-term")
+    duldung = [t for t in terms if text(t) == "Duldung"]
+    assert duldung and all(t.attrs.get("lang") == "de" and t.attrs.get("dir") == "ltr" for t in duldung)
     # the first occurrence explains the term: a link to its glossary entry with the explanation
     first = duldung[0].parent
-    assert first.tag == "a" and first.get("href") == "glossar/#duldung"
-    assert first.get("title").startswith("الشهادة التي تثبت أن الترحيل معلّق مؤقتاً.")
+    assert first.tag == "a" and first.attrs.get("href") == "glossar/#duldung"
+    assert first.attrs.get("title").startswith("الشهادة التي تثبت أن الترحيل معلّق مؤقتاً.")
     assert html.count('href="glossar/#duldung"') == 1
     # no German word of the glossary left unmarked in the text
-    content = page.find("div", cls="amm-content")
-    for node in content.iter():
-        if node.get("lang") == "de" or any(a.get("lang") == "de" for a in node.ancestors()):
-            continue
-        for child in node.children:
-            if isinstance(child, str) and "Duldung" in child:
-                pytest.fail(f"unmarked Duldung in <{node.tag}>: {child!r}")
+    content = page.css_first("div.amm-content")
+    # the finder's answers are <template>s in the page: their text counts too
+    for root in roots(content):
+        for node in root.traverse(include_text=True):
+            if node.is_text_node and "Duldung" in node.text_content and not _marked_german(node, root):
+                pytest.fail(f"unmarked Duldung in <{node.parent.tag}>: {node.text_content!r}")
+
+
+def _marked_german(node, root) -> bool:
+    """Is the node inside an element with lang="de"? Walks up to the document, out of a
+    template's content (`root`, from tools.html.roots) through its <template>."""
+    element = node.parent
+    while element is not None:
+        if element.is_element_node and element.attrs.get("lang") == "de":
+            return True
+        element = root.parent if element.mem_id == root.mem_id and not element.is_element_node \
+            else element.parent
+    return False
 
 
 def test_glossary_terms_in_english_pages_are_marked_without_isolation(site):
     page = parse(site / "en" / "recht" / "duldung" / "index.html")
-    terms = [t for t in page.find_all("span", cls="amm-term") if t.text() == "Duldung"]
-    assert terms and all(t.get("lang") == "de" and t.get("dir") is None for t in terms)
-    assert parse(site / "recht" / "duldung" / "index.html").find("span", cls="amm-term") is None
+    terms = [t for t in page.css("span.amm-term") if text(t) == "Duldung"]
+    assert terms and all(t.attrs.get("lang") == "de" and t.attrs.get("dir") is None for t in terms)
+    assert parse(site / "recht" / "duldung" / "index.html").css_first("span.amm-term") is None
 
 
 @pytest.mark.parametrize("lang", ["de", "en", "uk", "ru", "ar", "fa", "es"])
@@ -154,23 +165,23 @@ def test_glossary_page_in_every_language(site, lang):
     path = site / prefix / "glossar" / "index.html"
     page = parse(path)
     assert "amm-notice--fallback" not in path.read_text(encoding="utf-8")
-    term = page.find("dt", id="fiktionsbescheinigung")
-    span = term.find("span", lang="de")
-    assert span.text() == "Fiktionsbescheinigung"
-    assert (span.get("dir") == "ltr") == (lang in RTL)
+    term = page.css_first("dt#fiktionsbescheinigung")
+    span = term.css_first("span[lang='de']")
+    assert text(span) == "Fiktionsbescheinigung"
+    assert (span.attrs.get("dir") == "ltr") == (lang in RTL)
     expected = {"de": "Eine Bescheinigung der Ausländerbehörde", "en": "A certificate from the",
                 "uk": "Довідка від", "ru": "Справка от", "ar": "شهادة من", "fa": "گواهی",
                 "es": "Un certificado de la"}[lang]
-    dd = term.parent.children[term.parent.children.index(term) + 2]
-    assert dd.tag == "dd" and dd.text().startswith(expected)
-    link = dd.find("a", href="../recht/fiktionsbescheinigung/")
+    dd = page.css_first("dt#fiktionsbescheinigung + dd")
+    assert dd is not None and text(dd).startswith(expected)
+    link = dd.css_first("a[href='../recht/fiktionsbescheinigung/']")
     assert link is not None
     # a page without a translation into this language links with its German title, marked German
     translated = lang == "de" or (ROOT / "docs" / "recht" / f"fiktionsbescheinigung.{lang}.md").is_file()
-    assert link.get("lang") == (None if translated else "de")
-    law = dd.find("a", cls="amm-law")
-    assert law.text() == "§ 81 Abs. 5 AufenthG"
-    assert law.get("href") == "https://www.gesetze-im-internet.de/aufenthg_2004/__81.html"
+    assert link.attrs.get("lang") == (None if translated else "de")
+    law = dd.css_first("a.amm-law")
+    assert text(law) == "§ 81 Abs. 5 AufenthG"
+    assert law.attrs.get("href") == "https://www.gesetze-im-internet.de/aufenthg_2004/__81.html"
 
 
 # --- a real change in a copy of the project -----------------------------------------------
@@ -182,8 +193,7 @@ def changed(tmp_path_factory):
     import shutil
 
     project = tmp_path_factory.mktemp("drift") / "project"
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(
-        ".venv", "site", ".git", ".pytest_cache", "__pycache__", "*.egg-info", "test-artifacts"))
+    shutil.copytree(ROOT, project, ignore=COPY_IGNORE)
     _edit(project / "docs" / "recht" / "mein-status.md", "Was Sie dürfen", "Was Sie tun dürfen")
     _edit(project / "data" / "legal_rules.yaml", 'de: "Aufenthaltsgestattung: die ersten 3 Monate"',
           'de: "Aufenthaltsgestattung: die ersten drei Monate"')
@@ -199,12 +209,12 @@ def test_changed_german_page_makes_exactly_its_translations_say_so(changed):
     site = changed.site
     assert _notices(site, "drift") == {f"{lang}/recht/mein-status/index.html"
                                        for lang in ("en", "uk", "ru", "ar", "fa", "es")}
-    notice = parse(site / "ar" / "recht" / "mein-status" / "index.html").find("aside", cls="amm-notice--drift")
-    assert notice.text().startswith(DRIFT_AR)
-    assert notice.find("a", hreflang="de").get("href") == "../../../recht/mein-status/"
-    assert notice.find("a", hreflang="en") is None  # the English translation is outdated too
-    en = parse(site / "en" / "recht" / "mein-status" / "index.html").find("aside", cls="amm-notice--drift")
-    assert en.text().startswith(DRIFT_EN)
+    notice = parse(site / "ar" / "recht" / "mein-status" / "index.html").css_first("aside.amm-notice--drift")
+    assert text(notice).startswith(DRIFT_AR)
+    assert notice.css_first("a[hreflang='de']").attrs.get("href") == "../../../recht/mein-status/"
+    assert notice.css_first("a[hreflang='en']") is None  # the English translation is outdated too
+    en = parse(site / "en" / "recht" / "mein-status" / "index.html").css_first("aside.amm-notice--drift")
+    assert text(en).startswith(DRIFT_EN)
     assert "docs/recht/mein-status.ar.md: das deutsche Original wurde nach der Übersetzung geändert" in changed.output
 
 
@@ -236,10 +246,10 @@ def test_changed_german_data_text_marks_exactly_its_translations_and_warns(chang
 
 def test_status_page_shows_the_change(changed):
     page = parse(changed.site / "intern" / "uebersetzungen" / "index.html")
-    rows = {tr.find("th").text(): tr for tr in page.find("table").find_all("tr")[1:]}
-    assert rows["recht/mein-status.md"].find("td", data_lang="fa").text() == "Original geändert, maschinell"
-    assert rows["index.md"].find("td", data_lang="fa").text() == "aktuell, maschinell"
-    todo = page.find("section", cls="amm-translation-status").text()
+    rows = {text(tr.css_first("th")): tr for tr in page.css_first("table").css("tr")[1:]}
+    assert text(rows["recht/mein-status.md"].css_first("td[data-lang='fa']")) == "Original geändert, maschinell"
+    assert text(rows["index.md"].css_first("td[data-lang='fa']")) == "aktuell, maschinell"
+    todo = text(page.css_first("section.amm-translation-status"))
     assert "Eintrag „rows.gestattung_start“, Feld „name“: Original geändert: en, uk, ru, ar, fa, es" in todo
 
 

@@ -1,5 +1,5 @@
 """The built site as a crawler sees it: every HTML page, its language and page type, and a
-check of every internal link and anchor. Standard library only (plus tests/htmltree.py).
+check of every internal link and anchor (HTML parsed with selectolax, tools/html.py).
 
 Page types are what the quality gates (axe, keyboard, privacy crawl) visit one page of, in
 every language. They are derived from the address, so pages that later work adds are covered
@@ -9,7 +9,10 @@ without changes here:
   - deeper pages are grouped by their folder ("projekte/chemnitz/" -> "projekte/*");
   - a page that shows the German text because its translation is missing is a separate
     type ("... (German fallback)"), since it mixes languages and directions.
-Set AMM_EVERY_PAGE=1 to make the gates visit every page instead of one per type.
+The browser sweeps (axe, phone width, keyboard) visit `sweep_pages`: every type in German and
+Arabic, the language-dependent types in the other languages (see there).
+AMM_EVERY_PAGE=types makes them visit one page of every type in every language,
+AMM_EVERY_PAGE=1 every page.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from htmltree import parse
+from tools.html import parse_uncached, roots
 
 #: (pattern on the address inside a language, type name). Extend when a group of pages should
 #: be checked as one type although the automatic rule would not group them.
@@ -45,6 +48,7 @@ LINK_ATTRS = {"a": ("href",), "area": ("href",), "link": ("href",), "script": ("
               "img": ("src", "srcset"), "source": ("src", "srcset"), "iframe": ("src",),
               "video": ("src", "poster"), "audio": ("src",), "form": ("action",),
               "object": ("data",), "embed": ("src",)}
+LINK_SELECTOR = ", ".join(LINK_ATTRS)
 EXTERNAL_SCHEMES = {"http", "https", "mailto", "tel", "ftp"}
 
 
@@ -90,12 +94,40 @@ def all_pages(site: Path, languages: list[str], default: str) -> list[Page]:
 def representative_pages(site: Path, languages: list[str], default: str) -> list[Page]:
     """One page of every type in every language (every page with AMM_EVERY_PAGE=1)."""
     pages = all_pages(site, languages, default)
-    if os.environ.get("AMM_EVERY_PAGE"):
+    if os.environ.get("AMM_EVERY_PAGE", "") not in ("", "types"):
         return pages
     chosen: dict[tuple[str, str], Page] = {}
     for page in pages:
         chosen.setdefault((page.lang, page.type), page)
     return list(chosen.values())
+
+
+#: Languages in which the browser sweeps visit every page type: German (the default, left to
+#: right, the longest compound words) and Arabic (right to left, Arabic script).
+EVERY_TYPE_IN = ("de", "ar")
+#: Page types visited in every other language too: those whose text or layout depends on the
+#: language beyond translated strings in the same template. The start page (header, language
+#: menu, search, entry tiles: the interface texts of the language); the mentees' overview (the
+#: longest translated page: long words, tables, sections of law inside the language's text); the
+#: referral slip (the language and German side by side in one table: the widest layout); the
+#: glossary (German terms with their explanation in the language).
+IN_EVERY_LANGUAGE = ("start", "legal: overview for mentees", "directory: referral slip", "glossar")
+
+
+def sweep_pages(site: Path, languages: list[str], default: str) -> list[Page]:
+    """The pages the browser sweeps (axe, phone width) visit. Every page type shares its template
+    and style sheet across languages; what a language changes is its text (length of words and
+    labels), its direction and its script. So: every type in EVERY_TYPE_IN (LTR and RTL, German
+    fallback pages included), and the types in IN_EVERY_LANGUAGE in each other language.
+    AMM_EVERY_PAGE=types: one page of every type in every language; AMM_EVERY_PAGE=1: every page."""
+    pages = representative_pages(site, languages, default)
+    if os.environ.get("AMM_EVERY_PAGE"):
+        return pages
+    chosen = [p for p in pages if p.lang in EVERY_TYPE_IN or p.type in IN_EVERY_LANGUAGE]
+    missing = sorted({(lang, t) for lang in languages for t in IN_EVERY_LANGUAGE}
+                     - {(p.lang, p.type) for p in chosen})
+    assert not missing, f"no page of these types: {missing} (tools/sitecrawl.py IN_EVERY_LANGUAGE)"
+    return chosen
 
 
 # ---------------------------------------------------------------------------------------------
@@ -125,9 +157,10 @@ class LinkReport:
 
 def _ids(file: Path, cache: dict[Path, set[str]]) -> set[str]:
     if file not in cache:
-        doc = parse(file)
-        cache[file] = {n.get("id") for n in doc.iter() if n.get("id")} | {
-            n.get("name") for n in doc.find_all("a") if n.get("name")}
+        found = roots(parse_uncached(file))   # what templates hold counts: scripts insert it
+        cache[file] = {n.attrs.get("id") for r in found for n in r.css("[id]")} | {
+            n.attrs.get("name") for r in found for n in r.css("a[name]")}
+        cache[file] -= {"", None}
     return cache[file]
 
 
@@ -159,9 +192,9 @@ def check_links(site: Path, site_url: str) -> LinkReport:
             continue
         report.pages += 1
         page = file.relative_to(site).as_posix()
-        for node in parse(file).iter():
-            for attr in LINK_ATTRS.get(node.tag, ()):
-                value = node.get(attr)
+        for node in (n for r in roots(parse_uncached(file)) for n in r.css(LINK_SELECTOR)):
+            for attr in LINK_ATTRS[node.tag]:
+                value = node.attrs.get(attr)
                 if not value:
                     continue
                 values = [v.strip().split(" ")[0] for v in value.split(",")] \
