@@ -16,7 +16,7 @@ import pytest
 from tools.project import (CHROMIUM, COPY_IGNORE, DEFAULT_LANG, LANG_CODES, ROOT, RTL,  # noqa: F401
                            SUBPATH, Build, lang_prefix, run_build)
 
-# "Today" for every load and build of the suite (amm/clock.py): the verdict must not change with the
+# "Today" for every load and build of the suite (amm/core/clock.py): the verdict must not change with the
 # machine's calendar. After the newest date in data/ and less than 12 months after the oldest check;
 # tests that need stale or fresh data pass their own date.
 TODAY = "2026-12-01"
@@ -40,9 +40,9 @@ def site(build) -> Path:
 
 @pytest.fixture(scope="session")
 def data():
-    """The project's data (amm.loader.load_all), loaded once per session: a data error fails the
+    """The project's data (amm.build.load_all), loaded once per session: a data error fails the
     tests that use it instead of stopping the collection of their modules."""
-    from amm.loader import load_all
+    from amm.build import load_all
 
     return load_all(ROOT, LANG_CODES, DEFAULT_LANG)
 

@@ -11,7 +11,7 @@ import pytest
 import vobject
 from playwright.sync_api import expect
 
-from amm import generate
+from amm.directory import pages as generate
 from conftest import (DEFAULT_LANG, LANG_CODES, PRINT_MARGIN, ROOT, RTL, SUBPATH, lang_prefix, pdf_pages,
                       print_fill)
 from tools.html import classes, parse, text

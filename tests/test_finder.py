@@ -8,8 +8,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from amm import places as P
-from amm.places_import import import_places
+from amm.places import index as P
+from amm.places.importer import import_places
 from conftest import DEFAULT_LANG, LANG_CODES, ROOT, lang_prefix
 from tools.finder_inputs import random_queries
 from tools.html import parse, text
@@ -323,7 +323,7 @@ PARITY_COUNT = 4000  # seeded random queries (tools/finder_inputs.py), compared 
 
 @pytest.mark.browser
 def test_browser_and_python_give_the_same_answers(data, index, context, server):
-    """finder.js must answer exactly like the reference in amm/places.py: the hand-picked queries
+    """finder.js must answer exactly like the reference in amm/places/index.py: the hand-picked queries
     plus thousands of generated ones (accents, Cyrillic, Arabic, hyphens, postcodes, typos)."""
     queries = PARITY_QUERIES + random_queries(data.places, PARITY_COUNT)
     expected = []

@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 import vobject
 
-from amm.offices import TYPES
+from amm.directory.offices import TYPES
 from conftest import DEFAULT_LANG, LANG_CODES, MARKUP_IN_DATA, ROOT, RTL, lang_prefix
 from tools.html import classes, content, parse, text
 
@@ -207,7 +207,7 @@ def test_referral_slip_prints_on_one_a4_page_beside_german(districts, browser, s
 def test_decision_aid_partial_renders_the_auslaenderbehoerde_for_a_district_key(data):
     import datetime as dt
 
-    from amm import generate
+    from amm.directory import pages as generate
 
     env = generate.environment(ROOT)
     context = generate.template_context(data, "en", dt.date(2026, 12, 1))

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from amm import glossary as G
+from amm.texts import glossary as G
 from conftest import COPY_IGNORE, ROOT, RTL, run_build
 from tools.html import parse, roots, text
 
@@ -257,11 +257,8 @@ def test_build_warns_about_an_unmarked_german_term(changed):
     assert "docs/index.ar.md: „Jobcenters“ enthält einen Glossarbegriff" in changed.output
 
 
-def test_marking_leaves_code_links_and_hand_marked_words_alone():
-    from amm.loader import load_all
-    from conftest import DEFAULT_LANG, LANG_CODES
-
-    glossary = load_all(ROOT, LANG_CODES, DEFAULT_LANG).glossary
+def test_marking_leaves_code_links_and_hand_marked_words_alone(data):
+    glossary = data.glossary
     source = ('<p><code>Duldung</code> و Duldung, <a href="x">Jobcenter</a>, Jobcenter, '
               '<span lang="de">Jobcenters</span>, Duldungen, Ausländerbehörden, Ausländerbehördenleiter</p>')
     out = G.mark_terms(source, glossary, lang="fa", rtl=True, href=lambda t: f"g/#{t.id}")
