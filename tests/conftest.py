@@ -24,7 +24,12 @@ os.environ["AMM_TODAY"] = TODAY
 
 
 @pytest.fixture(scope="session")
-def build(tmp_path_factory) -> Build:
+def build(tmp_path_factory, request) -> Build:
+    # the copy builds that this session's tests need start now, beside this one: they overlap
+    needed = {name for item in request.session.items for name in getattr(item, "fixturenames", ())}
+    for name, declared in COPY_BUILDS.items():
+        if name in needed:
+            declared.start(tmp_path_factory)
     site = tmp_path_factory.mktemp("build") / "site"
     # AMM_PREVIEW_LANGS is for `make serve` only (hooks/preview.py): a build ignores it
     result = run_build(ROOT, site, env={"SITE_URL": "http://127.0.0.1" + SUBPATH,
@@ -71,23 +76,66 @@ ALTERATIONS = [
 ]
 
 
-@pytest.fixture(scope="session")
-def altered_build(tmp_path_factory) -> Build:
-    """One strict build of a project copy with every edit in ALTERATIONS applied, made the way an
-    operator publishes (scripts/build.py) and without SITE_URL (tests/test_site.py checks that
-    such a build names no local address)."""
-    copy = tmp_path_factory.mktemp("altered") / "project"
-    shutil.copytree(ROOT, copy, ignore=COPY_IGNORE)
-    for name, text, replacement in ALTERATIONS:
-        content = (copy / name).read_text(encoding="utf-8")
-        assert text in content, f"{name} no longer contains {text!r}: update ALTERATIONS"
-        (copy / name).write_text(content.replace(text, replacement, 1), encoding="utf-8")
-    site = copy.parent / "site"
-    done = subprocess.run([sys.executable, "scripts/build.py", "--site-dir", str(site)], cwd=copy,
-                          capture_output=True, text=True, check=False, env={**os.environ, "SITE_URL": ""})
-    result = Build(site, done.stdout + done.stderr, done.returncode)
-    assert result.returncode == 0, "the altered build failed:\n" + result.output
-    return result
+class CopyBuild:
+    """A strict build of a copy of the project with `edits` applied ((file, text, replacement),
+    each text replaced once). The session build starts every copy build that the session's tests
+    need (`build`), so that they run beside it; `result()` waits for it."""
+
+    def __init__(self, name: str, edits: list[tuple[str, str, str]], publish: bool = False):
+        self.name, self.edits, self.publish = name, edits, publish
+        self.process: subprocess.Popen | None = None
+
+    def start(self, tmp_path_factory) -> None:
+        if self.process is not None:
+            return
+        copy = tmp_path_factory.mktemp(self.name) / "project"
+        shutil.copytree(ROOT, copy, ignore=COPY_IGNORE)
+        for file, text, replacement in self.edits:
+            content = (copy / file).read_text(encoding="utf-8")
+            assert text in content, f"{file} no longer contains {text!r}: update the edits of {self.name}"
+            (copy / file).write_text(content.replace(text, replacement, 1), encoding="utf-8")
+        self.site, self.log = copy.parent / "site", copy.parent / "build.log"
+        # publish: the operators' command (scripts/build.py) without SITE_URL; else mkdocs build --strict
+        command = (["scripts/build.py", "--site-dir", str(self.site)] if self.publish
+                   else ["-m", "mkdocs", "build", "--strict", "--site-dir", str(self.site)])
+        with open(self.log, "w", encoding="utf-8") as log:
+            self.process = subprocess.Popen([sys.executable, *command], cwd=copy, stdout=log,
+                                            stderr=subprocess.STDOUT,
+                                            env={**os.environ, **({"SITE_URL": ""} if self.publish else {})})
+
+    def result(self, tmp_path_factory) -> Build:
+        self.start(tmp_path_factory)
+        returncode = self.process.wait()
+        output = self.log.read_text(encoding="utf-8")
+        assert returncode == 0, f"the build of {self.name} failed:\n{output}"
+        return Build(self.site, output, returncode)
+
+
+#: The copy builds declared with `copy_build`, by fixture name.
+COPY_BUILDS: dict[str, CopyBuild] = {}
+
+
+def copy_build(name: str, edits: list[tuple[str, str, str]], publish: bool = False):
+    """A session fixture `name` giving the Build of a project copy with `edits` applied; assign it
+    to that name in the test module: `changed = copy_build("changed", EDITS)`."""
+    declared = COPY_BUILDS[name] = CopyBuild(name, edits, publish)
+
+    @pytest.fixture(scope="session", name=name)
+    def fixture(tmp_path_factory) -> Build:
+        return declared.result(tmp_path_factory)
+    return fixture
+
+
+def pytest_sessionfinish(session):
+    for declared in COPY_BUILDS.values():   # a copy build nobody waited for (an aborted run)
+        if declared.process is not None and declared.process.poll() is None:
+            declared.process.kill()
+
+
+#: One strict build of a project copy with every edit in ALTERATIONS applied, made the way an
+#: operator publishes (scripts/build.py) and without SITE_URL (tests/test_site.py checks that such
+#: a build names no local address).
+altered_build = copy_build("altered_build", ALTERATIONS, publish=True)
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from amm.texts import glossary as G
-from conftest import COPY_IGNORE, ROOT, RTL, run_build
+from conftest import ROOT, RTL, copy_build
 from tools.html import parse, roots, text
 
 DRIFT_AR = "جرى تحديث الأصل الألماني لهذه الصفحة بعد إعداد هذه الترجمة."
@@ -186,23 +186,16 @@ def test_glossary_page_in_every_language(site, lang):
 
 # --- a real change in a copy of the project -----------------------------------------------
 
-@pytest.fixture(scope="module")
-def changed(tmp_path_factory):
-    """A copy where one German page, one German rule text and one German directory text changed,
-    and an Arabic page got an unmarked German form of a glossary term."""
-    import shutil
-
-    project = tmp_path_factory.mktemp("drift") / "project"
-    shutil.copytree(ROOT, project, ignore=COPY_IGNORE)
-    _edit(project / "docs" / "recht" / "mein-status.md", "Was Sie dürfen", "Was Sie tun dürfen")
-    _edit(project / "data" / "legal_rules.yaml", 'de: "Aufenthaltsgestattung: die ersten 3 Monate"',
-          'de: "Aufenthaltsgestattung: die ersten drei Monate"')
-    _edit(project / "data" / "projects.yaml", "de: Auch andere zugewanderte Menschen können begleitet werden.",
-          "de: Auch andere zugewanderte Menschen können vom Programm begleitet werden.")
-    _edit(project / "docs" / "index.ar.md", "# ", "# Jobcenters ")
-    result = run_build(project, project / "site")
-    assert result.returncode == 0, result.output
-    return result
+#: A copy where one German page, one German rule text and one German directory text changed, and
+#: an Arabic page got an unmarked German form of a glossary term (built beside the session build).
+changed = copy_build("changed", [
+    ("docs/recht/mein-status.md", "Was Sie dürfen", "Was Sie tun dürfen"),
+    ("data/legal_rules.yaml", 'de: "Aufenthaltsgestattung: die ersten 3 Monate"',
+     'de: "Aufenthaltsgestattung: die ersten drei Monate"'),
+    ("data/projects.yaml", "de: Auch andere zugewanderte Menschen können begleitet werden.",
+     "de: Auch andere zugewanderte Menschen können vom Programm begleitet werden."),
+    ("docs/index.ar.md", "# ", "# Jobcenters "),
+])
 
 
 def test_changed_german_page_makes_exactly_its_translations_say_so(changed):
