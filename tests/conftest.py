@@ -76,13 +76,18 @@ ALTERATIONS = [
 ]
 
 
-class CopyBuild:
-    """A strict build of a copy of the project with `edits` applied ((file, text, replacement),
-    each text replaced once). The session build starts every copy build that the session's tests
-    need (`build`), so that they run beside it; `result()` waits for it."""
+#: The build command of a copy build (arguments of Python; "{site}" is the output folder).
+STRICT_BUILD = ["-m", "mkdocs", "build", "--strict", "--site-dir", "{site}"]
 
-    def __init__(self, name: str, edits: list[tuple[str, str, str]], publish: bool = False):
-        self.name, self.edits, self.publish = name, edits, publish
+
+class CopyBuild:
+    """A build of a copy of the project with `edits` applied ((file, text, replacement), each text
+    replaced once), by `command` (STRICT_BUILD unless given) with `env` added to the environment.
+    The session build starts every copy build that the session's tests need (`build`), so that
+    they run beside it; `result()` waits for it."""
+
+    def __init__(self, name: str, edits: list[tuple[str, str, str]], command: list[str], env: dict):
+        self.name, self.edits, self.command, self.env = name, edits, command, env
         self.process: subprocess.Popen | None = None
 
     def start(self, tmp_path_factory) -> None:
@@ -95,13 +100,10 @@ class CopyBuild:
             assert text in content, f"{file} no longer contains {text!r}: update the edits of {self.name}"
             (copy / file).write_text(content.replace(text, replacement, 1), encoding="utf-8")
         self.site, self.log = copy.parent / "site", copy.parent / "build.log"
-        # publish: the operators' command (scripts/build.py) without SITE_URL; else mkdocs build --strict
-        command = (["scripts/build.py", "--site-dir", str(self.site)] if self.publish
-                   else ["-m", "mkdocs", "build", "--strict", "--site-dir", str(self.site)])
+        command = [part.replace("{site}", str(self.site)) for part in self.command]
         with open(self.log, "w", encoding="utf-8") as log:
             self.process = subprocess.Popen([sys.executable, *command], cwd=copy, stdout=log,
-                                            stderr=subprocess.STDOUT,
-                                            env={**os.environ, **({"SITE_URL": ""} if self.publish else {})})
+                                            stderr=subprocess.STDOUT, env={**os.environ, **self.env})
 
     def result(self, tmp_path_factory) -> Build:
         self.start(tmp_path_factory)
@@ -115,10 +117,11 @@ class CopyBuild:
 COPY_BUILDS: dict[str, CopyBuild] = {}
 
 
-def copy_build(name: str, edits: list[tuple[str, str, str]], publish: bool = False):
-    """A session fixture `name` giving the Build of a project copy with `edits` applied; assign it
-    to that name in the test module: `changed = copy_build("changed", EDITS)`."""
-    declared = COPY_BUILDS[name] = CopyBuild(name, edits, publish)
+def copy_build(name: str, edits: list[tuple[str, str, str]], command: list[str] | None = None,
+               env: dict | None = None):
+    """A session fixture `name` giving the Build of a project copy with `edits` applied (CopyBuild);
+    assign it to that name in the test module: `changed = copy_build("changed", EDITS)`."""
+    declared = COPY_BUILDS[name] = CopyBuild(name, edits, command or STRICT_BUILD, env or {})
 
     @pytest.fixture(scope="session", name=name)
     def fixture(tmp_path_factory) -> Build:
@@ -135,7 +138,8 @@ def pytest_sessionfinish(session):
 #: One strict build of a project copy with every edit in ALTERATIONS applied, made the way an
 #: operator publishes (scripts/build.py) and without SITE_URL (tests/test_site.py checks that such
 #: a build names no local address).
-altered_build = copy_build("altered_build", ALTERATIONS, publish=True)
+altered_build = copy_build("altered_build", ALTERATIONS, command=["scripts/build.py", "--site-dir", "{site}"],
+                           env={"SITE_URL": ""})
 
 
 @pytest.fixture

@@ -4,14 +4,11 @@ says so on every page; the publishing build always builds every language without
 from __future__ import annotations
 
 import importlib.util
-import os
-import subprocess
-import sys
 
 import pytest
 from mkdocs.exceptions import Abort
 
-from conftest import LANG_CODES, ROOT
+from conftest import LANG_CODES, ROOT, copy_build
 from tools.html import parse, text
 
 _spec = importlib.util.spec_from_file_location("preview_hook", ROOT / "hooks" / "preview.py")
@@ -59,12 +56,13 @@ def test_publishing_build_has_every_language_and_no_preview_banner(site):
         assert parse(start).css_first(".amm-preview") is None, lang
 
 
-def test_preview_builds_the_chosen_languages_and_says_so(project_copy, tmp_path):
-    out = tmp_path / "preview"
-    result = subprocess.run([sys.executable, "-c", PREVIEW_BUILD, str(out)], cwd=project_copy,
-                            capture_output=True, text=True,
-                            env={**os.environ, "AMM_PREVIEW_LANGS": "ar"})
-    assert result.returncode == 0, result.stdout + result.stderr
+#: The preview of a project copy with AMM_PREVIEW_LANGS=ar (built beside the session build).
+preview_build = copy_build("preview_build", [], command=["-c", PREVIEW_BUILD, "{site}"],
+                           env={"AMM_PREVIEW_LANGS": "ar"})
+
+
+def test_preview_builds_the_chosen_languages_and_says_so(preview_build):
+    out = preview_build.site
     assert (out / "index.html").exists() and (out / "ar" / "index.html").exists()
     assert not any((out / lang / "index.html").exists() for lang in ("en", "uk", "ru", "fa", "es"))
     for start in (out / "index.html", out / "ar" / "index.html"):
