@@ -187,6 +187,7 @@ def check_links(site: Path, site_url: str) -> LinkReport:
     base_path = own.path if own.path.endswith("/") else own.path + "/"
     report = LinkReport()
     ids: dict[Path, set[str]] = {}
+    targets: dict[tuple[Path, str], tuple[Path | None, bool]] = {}   # pages of a folder share links
     for file in sorted(site.rglob("*.html")):
         if file.relative_to(site).as_posix().startswith("pagefind/"):
             continue
@@ -200,11 +201,11 @@ def check_links(site: Path, site_url: str) -> LinkReport:
                 values = [v.strip().split(" ")[0] for v in value.split(",")] \
                     if attr == "srcset" else [value.strip()]
                 for href in values:
-                    _check_one(site, file, page, href, own, base_path, report, ids)
+                    _check_one(site, file, page, href, own, base_path, report, ids, targets)
     return report
 
 
-def _check_one(site, file, page, href, own, base_path, report, ids) -> None:
+def _check_one(site, file, page, href, own, base_path, report, ids, targets) -> None:
     url = urlparse(href)
     if url.scheme in ("data", "javascript"):
         return
@@ -224,11 +225,16 @@ def _check_one(site, file, page, href, own, base_path, report, ids) -> None:
     else:
         path = url.path
     report.internal += 1
-    target = _target_file(site, file, unquote(path), base_path)
+    path = unquote(path)
+    key = (file.parent if path else file, path)   # where it points depends on the folder only
+    if key not in targets:
+        target = _target_file(site, file, path, base_path)
+        targets[key] = target, target is not None and target.is_file() and target.resolve().is_relative_to(site)
+    target, exists = targets[key]
     if target is None:
         report.broken.append(f"{page}: {href!r} points outside the site ({base_path})")
         return
-    if not target.is_file() or not target.resolve().is_relative_to(site):
+    if not exists:
         report.broken.append(f"{page}: {href!r} -> missing {target}")
         return
     fragment = unquote(url.fragment)
