@@ -49,15 +49,17 @@ def extension(recognition: Recognition, *, rules: Rules, sources: dict[str, Sour
         }
 
     def render(ident: str | None, cite) -> str:
-        advisers = [body(b, cite) for b in recognition.advising()]
+        # Sources are numbered in reading order: the deciding bodies first, then the advisers.
         if ident == "table":
+            bodies = [body(b, cite) for b in recognition.bodies if b.role == "decides"]
             return env.get_template("partials/amm/recognition-table.html").render(
-                t=ui, lt=legal_t, lang=lang, advisers=advisers,
-                bodies=[body(b, cite) for b in recognition.bodies if b.role == "decides"])
+                t=ui, lt=legal_t, lang=lang, bodies=bodies,
+                advisers=[body(b, cite) for b in recognition.advising()])
         groups = [{
             "id": g.id, "name": g.name[lang], "regulated": g.regulated,
             "bodies": [body(b, cite) for b in recognition.deciding(g.id)],
         } for g in recognition.groups.values()]
+        advisers = [body(b, cite) for b in recognition.advising()]
         here_is_finder = urls.page_url(FINDER_PAGE, url_lang, default_lang) == here
         return env.get_template("partials/amm/recognition-lookup.html").render(
             t=ui, lt=legal_t, lang=lang, groups=groups, advisers=advisers,
