@@ -18,7 +18,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from amm import buildstate, clock, generate, pages
+from amm import buildstate, clock, generate, pages, rawhtml
 from amm import changes as legal_changes
 from amm.errors import DataErrors
 from amm.loader import load_all
@@ -151,21 +151,33 @@ def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> ji
     return env
 
 
+#: the HTML blocks taken out of the page being rendered (amm/rawhtml.py), by id(page)
+_stashed: dict[int, rawhtml.Stash] = {}
+
+
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     data = buildstate.current()
     lang = _i18n(config).current_language
     try:
-        return pages.expand(
+        markdown = pages.expand(
             markdown, data=data, src_uri=page.file.src_uri, meta=page.meta, lang=lang,
             # a page without a translation shows German text: its legal texts stay German too
             text_lang=getattr(page.file, "locale", None) or lang, url=page.url, env=_theme_env(config),
             widget_env=_widget_env(config), today=clock.today())
     except DataErrors as exc:
         raise Abort("\n" + str(exc)) from None
+    # Markdown leaves finished HTML blocks as they are; it need not parse them (build time)
+    markdown, _stashed[id(page)] = rawhtml.stash(markdown)
+    return markdown
 
 
+@event_priority(100)  # the HTML blocks go back before anything else reads the page's HTML
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Refuse active content that Markdown produced (e.g. an attribute list with on…=)."""
+    """Put back the HTML blocks; refuse active content that Markdown produced (e.g. an
+    attribute list with on…=)."""
+    if (stash := _stashed.pop(id(page), None)) is not None:
+        html = stash.restore(html)
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | stash.anchor_ids()
     if problems := pages.active_content(html, f"docs/{page.file.src_uri} (HTML)"):
         raise Abort("\n" + str(DataErrors(problems)))
     return html
