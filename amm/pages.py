@@ -16,10 +16,15 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from amm import changes as legal_changes
-from amm import clock, generate, kb_markers, legal_markers, markers
-from amm.buildstate import BuildData
-from amm.errors import DataErrors, Problem
+from amm.build import BuildData
+from amm.core import clock
+from amm.core import markers, urls
+from amm.core.errors import DataErrors, Problem
+from amm.directory import pages as generate
+from amm.legal import changes as legal_changes
+from amm.legal import markers as legal_markers
+from amm.notes import markers as notes_markers
+from amm.recognition import markers as recognition_markers
 
 _FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 # Active content nobody may put into a page (the CSP would block it anyway; the build refuses it
@@ -125,10 +130,13 @@ def expand(markdown: str, *, data: BuildData, src_uri: str, meta: dict, lang: st
         extensions[name] = markers.Extension(
             None, lambda _ident, _cite, name=name: "\n\n" + generate.widget(
                 data, widget_env, name, lang, page_url=url, today=today) + "\n\n", "data/projects.yaml")
-    extensions.update(kb_markers.extensions(
-        recognition=data.recognition, notes=data.notes, rules=data.rules, sources=data.site.sources,
-        ui=data.ui.for_language(text_lang), lang=text_lang, url_lang=lang,
-        default_lang=data.default_language, here=url, env=env))
+    where = dict(lang=text_lang, url_lang=lang, default_lang=data.default_language, here=url, env=env)
+    ui = data.ui.for_language(text_lang)
+    if data.recognition is not None:
+        extensions["recognition"] = recognition_markers.extension(
+            data.recognition, rules=data.rules, sources=data.site.sources, ui=ui, **where)
+    if data.notes is not None:
+        extensions["notes"] = notes_markers.extension(data.notes, rules=data.rules, ui=ui, **where)
     extensions.update(legal_changes.extensions(
         data.changes, rules=data.rules, sources=data.site.sources, lang=text_lang, url_lang=lang,
         default_lang=data.default_language, here=url, env=env))
@@ -137,7 +145,7 @@ def expand(markdown: str, *, data: BuildData, src_uri: str, meta: dict, lang: st
     extensions["glossary"] = markers.Extension(None, lambda _ident, _cite: "", "data/glossary.yaml")
     extensions["translations"] = markers.Extension(("status",), lambda _ident, _cite: "", "docs/")
     tagged = data.notes is not None and any(
-        legal_markers.page_url(p, lang, data.default_language) == url for p in data.notes.pages())
+        urls.page_url(p, lang, data.default_language) == url for p in data.notes.pages())
     if is_legal(src_uri, meta) or tagged:
         markdown = _with_notes(markdown)
     docs_path = legal_changes.docs_path(url, lang, data.default_language)
@@ -180,7 +188,7 @@ def check_pages(root: Path, data: BuildData) -> list[Problem]:
         problems += exc.problems
     for path in sorted((root / "docs").rglob("*.md")):
         src = path.relative_to(root / "docs").as_posix()
-        if src.startswith(generate.FOLDER + "/"):  # generated from the data (amm/generate.py)
+        if src.startswith(generate.FOLDER + "/"):  # generated from the data (amm/directory/pages.py)
             continue
         stem, _, suffix = path.name[: -len(".md")].rpartition(".")
         lang = suffix if stem and suffix in codes else default

@@ -8,13 +8,13 @@ Regenerate the files with `python scripts/write_schemas.py`.
 
 from __future__ import annotations
 
-from amm import directory as D
-from amm import glossary as G
-from amm import notes as N
-from amm import offices as O
-from amm import recognition as R
-from amm import sitedata as S
-from amm.validate import EMAIL_RE, ID_RE, PHASE_RE, PHONE_RE, POSTCODE_RE, URL_RE
+from amm.core import site as S
+from amm.core.fields import EMAIL_RE, ID_RE, PHASE_RE, PHONE_RE, POSTCODE_RE, URL_RE
+from amm.directory import model as D
+from amm.directory import offices as O
+from amm.notes import model as N
+from amm.recognition import model as R
+from amm.texts import glossary as G
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -160,7 +160,7 @@ def ui_schema(languages: list[str]) -> dict:
 
 
 def legal_rules_schema(languages: list[str]) -> dict:
-    from amm import legal as L
+    from amm.legal import rules as L
 
     every = {"type": "object", "required": list(languages), "additionalProperties": False,
              "properties": {lang: {"type": "string", "minLength": 1} for lang in languages}}
@@ -198,8 +198,8 @@ def legal_rules_schema(languages: list[str]) -> dict:
 
 
 def changes_schema(languages: list[str]) -> dict:
-    from amm import changes as C
-    from amm import legal as L
+    from amm.legal import changes as C
+    from amm.legal import rules as L
 
     text = _text(languages)
     ids = {"type": "array", "items": ID}
@@ -239,7 +239,7 @@ def offices_schema(languages: list[str]) -> dict:
 
 
 def offices_export_schema() -> dict:
-    """The public export verzeichnis/offices.json (written by amm/generate.py)."""
+    """The public export verzeichnis/offices.json (written by amm/directory/pages.py)."""
     text = {"type": "object", "additionalProperties": {"type": "string"}, "required": ["de"]}
     contact = {"address": {"anyOf": [{"type": "null"}, _obj({
                    "street": {"type": "string"}, "postcode": {"type": ["string", "null"]},

@@ -1,12 +1,12 @@
 """Right-to-left pages: isolate every left-to-right run (sections of law, German terms, URLs,
-phone numbers) so it reads in its own order. The logic is in amm/bidi.py; this hook only
+phone numbers) so it reads in its own order. The logic is in amm/texts/bidi.py; this hook only
 applies it to every built page and to the 404 page. Left-to-right pages pass unchanged."""
 
 from __future__ import annotations
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from amm.bidi import isolate
+from amm.texts.bidi import isolate
 
 
 def on_post_page(output: str, *, page, config: MkDocsConfig) -> str:

@@ -12,8 +12,10 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from amm import buildstate, clock, generate
-from amm import directory_views as views
+from amm import build
+from amm.core import clock
+from amm.directory import pages as generate
+from amm.directory import views
 
 _warn = logging.getLogger("amm.placeholders")  # shown, but not counted by --strict (see site_data.py)
 
@@ -25,7 +27,7 @@ def _root(config: MkDocsConfig) -> Path:
 def on_pre_build(config: MkDocsConfig) -> None:
     if config.plugins["i18n"].building:  # the first build generated every language already
         return
-    data = buildstate.current()
+    data = build.current()
     built = config.plugins["i18n"].build_languages  # all, except in the preview (hooks/preview.py)
     if built != data.languages:
         data = dataclasses.replace(data, languages=[code for code in data.languages if code in built])
@@ -44,7 +46,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     i18n = config.plugins["i18n"]
     if i18n.current_language != i18n.default_language:
         return
-    data = buildstate.current()
+    data = build.current()
     generate.write_exports(Path(config.site_dir), data, _root(config), site_url=config.site_url or "/")
     generate.write_finder_data(Path(config.site_dir), data)
 

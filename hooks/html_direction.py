@@ -10,7 +10,7 @@ import re
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from amm.sitedata import RTL_LANGUAGES
+from amm.core.site import RTL_LANGUAGES
 
 _HTML_TAG = re.compile(r'<html lang="([^"]+)"')
 

@@ -15,8 +15,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from amm import buildstate
-from amm.sitedata import PLACEHOLDER
+from amm import build
+from amm.core.site import PLACEHOLDER
 
 
 def _report_href(address: str, subject: str, body: str) -> str:
@@ -39,7 +39,7 @@ def _alternates(page: Page, config: MkDocsConfig, lang: str, languages: list[str
 
 def on_page_context(context, *, page: Page, config: MkDocsConfig, nav: Navigation):
     i18n = config.plugins["i18n"]
-    data = buildstate.current()
+    data = build.current()
     lang = i18n.current_language
     t = data.ui.for_language(lang)
     file_lang = getattr(page.file, "locale", data.default_language)

@@ -18,10 +18,13 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from amm import buildstate, clock, generate, pages, rawhtml
-from amm import changes as legal_changes
-from amm.errors import DataErrors
-from amm.loader import load_all
+from amm import build
+from amm import pages
+from amm.build import load_all
+from amm.core import clock, rawhtml
+from amm.core.errors import DataErrors
+from amm.directory import pages as generate
+from amm.legal import changes as legal_changes
 
 # Warnings about placeholders must not fail `mkdocs build --strict`: a logger outside
 # the "mkdocs" namespace is shown but not counted.
@@ -66,7 +69,7 @@ class _Templates:
     language of that build (not two new ones per page)."""
 
     markers: jinja2.Environment   # the theme's loader (overrides first), autoescaping
-    widgets: jinja2.Environment   # templates/ (finder, map), see amm/generate.py
+    widgets: jinja2.Environment   # templates/ (finder, map), see amm/directory/pages.py
 
 
 _templates = _Templates()
@@ -108,7 +111,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             "canonical- und hreflang-Links, Sitemap mit relativen Pfaden, Projektseiten ohne QR-Code "
             "und gedruckte Adresse). Zum Veröffentlichen: SITE_URL=https://… make build. (SITE_URL is "
             "not set: no absolute addresses, no QR codes; set it to the public address to publish.)")
-    buildstate.set_current(data)
+    build.set_current(data)
     # The theme's loader (overrides first) with autoescaping: data text is always escaped.
     _templates.markers = jinja2.Environment(loader=config.theme.get_env().loader, autoescape=True,
                                             bytecode_cache=_marker_code)
@@ -151,12 +154,12 @@ def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> ji
     return env
 
 
-#: the HTML blocks taken out of the page being rendered (amm/rawhtml.py), by id(page)
+#: the HTML blocks taken out of the page being rendered (amm/core/rawhtml.py), by id(page)
 _stashed: dict[int, rawhtml.Stash] = {}
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    data = buildstate.current()
+    data = build.current()
     lang = _i18n(config).current_language
     try:
         markdown = pages.expand(
@@ -184,13 +187,13 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 
 def on_template_context(context, *, template_name: str, config: MkDocsConfig):
-    context["amm_t"] = buildstate.current().ui.escaped(_i18n(config).current_language)
+    context["amm_t"] = build.current().ui.escaped(_i18n(config).current_language)
     return context
 
 
 def on_page_context(context, *, page: Page, config: MkDocsConfig, nav):
     """The changes page links its Atom feed in <head> (where the language has one)."""
-    data = buildstate.current()
+    data = build.current()
     lang = _i18n(config).current_language
     if page.file.src_uri.split(".")[0] == legal_changes.CHANGES_PAGE[:-3] and \
             lang in data.changes.feed_languages():
@@ -211,6 +214,6 @@ def on_post_build(config: MkDocsConfig) -> None:
     languages inside its own on_post_build at -100)."""
     if _i18n(config).building:
         return
-    data = buildstate.current()
+    data = build.current()
     legal_changes.write_feeds(Path(config.site_dir), data.changes, site_url=config.site_url or "/",
                               default_lang=data.default_language, site_name=config.site_name)

@@ -1,4 +1,4 @@
-"""Translations that stay true (logic in amm/translations.py and amm/glossary.py).
+"""Translations that stay true (logic in amm/texts/translations.py and amm/texts/glossary.py).
 
 - A translated page whose German original changed after it was stamped shows a notice in the
   reader's language, with links to the German and (if current) the English version.
@@ -24,11 +24,11 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from amm import buildstate
-from amm import glossary as G
-from amm import translations as T
-from amm.legal_markers import page_url
-from amm.sitedata import RTL_LANGUAGES
+from amm import build
+from amm.core.site import RTL_LANGUAGES
+from amm.core.urls import page_url
+from amm.texts import glossary as G
+from amm.texts import translations as T
 
 # Shown, but not counted by --strict (see site_data.py): drift is part of normal editing.
 _warn = logging.getLogger("amm.placeholders")
@@ -45,7 +45,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     i18n = config.plugins["i18n"]
     if i18n.building:
         return config
-    data = buildstate.current()
+    data = build.current()
     root = _root(config)
     states = T.data_states(T.data_texts(root, data.languages), T.load_lock(root), data.languages,
                            data.default_language)
@@ -98,7 +98,7 @@ def _translation_of(page: Page, default: str) -> tuple[Path, Path] | None:
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files) -> str:
     if "<!-- glossary -->" not in markdown and "<!-- translations:status -->" not in markdown:
         return markdown
-    data = buildstate.current()
+    data = build.current()
     lang = config.plugins["i18n"].current_language
     text_lang = getattr(page.file, "locale", None) or lang
     env = _state["env"]
@@ -155,7 +155,7 @@ def _data_rows(states: list[T.DataState]) -> list[dict]:
 
 
 def on_page_context(context, *, page: Page, config: MkDocsConfig, nav):
-    data = buildstate.current()
+    data = build.current()
     lang = config.plugins["i18n"].current_language
     drift = {"outdated": False, "english": None}
     states = _state["page_state"]  # every translation's state, worked out once per build (on_config)
@@ -174,7 +174,7 @@ def on_page_context(context, *, page: Page, config: MkDocsConfig, nav):
 
 
 def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files) -> str:
-    data = buildstate.current()
+    data = build.current()
     lang = config.plugins["i18n"].current_language
     if lang == data.default_language or data.glossary is None or not data.glossary.terms:
         return html_text
@@ -194,7 +194,7 @@ def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files) 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     if T.OUTDATED_MARK not in output:
         return output
-    t = buildstate.current().ui.for_language(config.plugins["i18n"].current_language)
+    t = build.current().ui.for_language(config.plugins["i18n"].current_language)
     marker = (f'<span class="amm-drift" title="{html.escape(t["drift_data_hint"])}">'
               f'{html.escape(t["drift_data_marker"])}</span>')
     return T.resolve_marks(output, marker)

@@ -194,8 +194,8 @@ PROFILE_WATCH = [
     ("html/parser.py", "feed", "HTML parser (md_in_html, MkDocs anchors)"),
     ("mkdocs_static_i18n/reconfigure.py", "reconfigure_files", "i18n: files per language"),
     ("hooks/site_data.py", "on_page_markdown", "hook: markers on a page"),
-    ("amm/loader.py", "load_all", "data: load and validate"),
-    ("amm/generate.py", "directory_pages", "directory pages (Markdown)"),
+    ("amm/build.py", "load_all", "data: load and validate"),
+    ("amm/directory/pages.py", "directory_pages", "directory pages (Markdown)"),
     ("hooks/search_index.py", "on_post_build", "Pagefind (subprocess)"),
 ]
 

@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from amm.places_import import import_places
+from amm.places.importer import import_places
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from amm import translations as T  # noqa: E402
+from amm.texts import translations as T  # noqa: E402
 from validate import languages  # noqa: E402
 
 

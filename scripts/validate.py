@@ -2,7 +2,7 @@
 
 Editors run this after changing data/*.yaml: `make validate`. It reports every problem at once,
 in German and English, with file, line, entry and field, and exits with 1 if there is one.
-The build runs the same checks (amm/loader.py, amm/pages.py).
+The build runs the same checks (amm/build.py, amm/pages.py).
 """
 
 from __future__ import annotations
@@ -16,12 +16,12 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from amm import clock  # noqa: E402
-from amm import directory_views as views  # noqa: E402
-from amm import translations  # noqa: E402
-from amm.errors import DataErrors  # noqa: E402
-from amm.loader import load_all  # noqa: E402
+from amm.core import clock  # noqa: E402
 from amm import pages  # noqa: E402
+from amm.texts import translations  # noqa: E402
+from amm.build import load_all  # noqa: E402
+from amm.core.errors import DataErrors  # noqa: E402
+from amm.directory import views  # noqa: E402
 
 
 def languages() -> tuple[list[str], str]:

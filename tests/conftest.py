@@ -17,7 +17,7 @@ from mkdocs.utils.yaml import yaml_load
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 SUBPATH = "/amm-sub/"  # the tests host the site under a sub-path, as some operators will
-# "Today" for every load and build of the suite (amm/clock.py): the verdict must not change with the
+# "Today" for every load and build of the suite (amm/core/clock.py): the verdict must not change with the
 # machine's calendar. After the newest date in data/ and less than 12 months after the oldest check;
 # tests that need stale or fresh data pass their own date.
 TODAY = "2026-12-01"

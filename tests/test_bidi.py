@@ -1,8 +1,8 @@
-"""amm/bidi.py: left-to-right runs inside right-to-left pages are isolated (hand-written cases)."""
+"""amm/texts/bidi.py: left-to-right runs inside right-to-left pages are isolated (hand-written cases)."""
 
 from __future__ import annotations
 
-from amm.bidi import isolate
+from amm.texts.bidi import isolate
 
 AR = '<!doctype html><html lang="ar" dir="rtl"><head><title>§ 61</title></head><body>{}</body></html>'
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from amm import markers
-from amm.errors import DataErrors
-from amm.loader import load_all
-from amm.sitedata import PLACEHOLDER, load_ui
+from amm.build import load_all
+from amm.core import markers
+from amm.core.errors import DataErrors
+from amm.core.site import PLACEHOLDER, load_ui
 from conftest import LANG_CODES, ROOT, run_build
 
 DATA = ROOT / "data"

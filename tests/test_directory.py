@@ -11,8 +11,8 @@ import pytest
 import vobject
 from playwright.sync_api import expect
 
-from amm import generate
-from amm.loader import load_all
+from amm.build import load_all
+from amm.directory import pages as generate
 from conftest import (DEFAULT_LANG, LANG_CODES, PRINT_MARGIN, ROOT, RTL, SUBPATH, lang_prefix, pdf_pages,
                       print_fill, run_build)
 from htmltree import parse

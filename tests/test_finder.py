@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from amm import places as P
-from amm.loader import load_all
-from amm.places_import import import_places
+from amm.build import load_all
+from amm.places import index as P
+from amm.places.importer import import_places
 from conftest import DEFAULT_LANG, LANG_CODES, ROOT, lang_prefix
 from finder_inputs import random_queries
 from htmltree import parse
@@ -313,7 +313,7 @@ PARITY_COUNT = 4000  # seeded random queries (tests/finder_inputs.py), compared 
 
 @pytest.mark.browser
 def test_browser_and_python_give_the_same_answers(context, server):
-    """finder.js must answer exactly like the reference in amm/places.py: the hand-picked queries
+    """finder.js must answer exactly like the reference in amm/places/index.py: the hand-picked queries
     plus thousands of generated ones (accents, Cyrillic, Arabic, hyphens, postcodes, typos)."""
     queries = PARITY_QUERIES + random_queries(DATA.places, PARITY_COUNT)
     expected = []

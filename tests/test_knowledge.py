@@ -11,8 +11,8 @@ from urllib.parse import urljoin
 import pytest
 from playwright.sync_api import expect
 
-from amm.legal_markers import page_url
-from amm.loader import load_all
+from amm.build import load_all
+from amm.core.urls import page_url
 from conftest import DEFAULT_LANG, LANG_CODES, PRINT_MARGIN, ROOT, lang_prefix, pdf_pages, print_fill
 from htmltree import parse
 

@@ -9,11 +9,12 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from amm import legal_markers, markers
-from amm.errors import DataErrors
-from amm.legal import load_rules
-from amm.loader import load_all
-from amm.sitedata import load_sources
+from amm.build import load_all
+from amm.core import markers
+from amm.core.errors import DataErrors
+from amm.core.site import load_sources
+from amm.legal import markers as legal_markers
+from amm.legal.rules import load_rules
 from conftest import DEFAULT_LANG, LANG_CODES, ROOT, lang_prefix
 from htmltree import parse
 
@@ -470,7 +471,7 @@ def test_status_pages_show_their_recent_changes(site):
 
 
 def test_a_broken_change_is_named_with_file_entry_and_field(tmp_path):
-    from amm.changes import load_changes
+    from amm.legal.changes import load_changes
     text = (ROOT / "data" / "legal_changes.yaml").read_text(encoding="utf-8")
     broken = text.replace("    sources: [tageskarte_westbalkan]\n", "    sources: [tageskarte]\n", 1) \
                  .replace("    norms: [aufenthg_104c]\n", "    norms: [aufenthg_999]\n", 1) \

@@ -1,5 +1,5 @@
 """The Arbeitsmarktzugang-Check in Debian's Chromium: the browser reaches the same outcome as
-the Python evaluation (amm/legal.py) for the same answers, in German and in Arabic."""
+the Python evaluation (amm/legal/rules.py) for the same answers, in German and in Arabic."""
 
 from __future__ import annotations
 

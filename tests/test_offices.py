@@ -11,8 +11,8 @@ import jsonschema
 import pytest
 import vobject
 
-from amm.loader import load_all
-from amm.offices import TYPES
+from amm.build import load_all
+from amm.directory.offices import TYPES
 from conftest import DEFAULT_LANG, LANG_CODES, ROOT, RTL, lang_prefix, run_build
 from htmltree import parse
 
@@ -209,7 +209,7 @@ def test_referral_slip_prints_on_one_a4_page_beside_german(browser, server, lang
 def test_decision_aid_partial_renders_the_auslaenderbehoerde_for_a_district_key():
     import datetime as dt
 
-    from amm import generate
+    from amm.directory import pages as generate
 
     env = generate.environment(ROOT)
     context = generate.template_context(DATA, "en", dt.date(2026, 12, 1))

@@ -20,8 +20,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from amm.errors import DataErrors
-from amm.loader import load_all
+from amm.build import load_all
+from amm.core.errors import DataErrors
 from amm.pages import check_pages
 from amm.schemas import all_schemas
 from conftest import DEFAULT_LANG, LANG_CODES, ROOT
@@ -282,7 +282,7 @@ def test_random_edits_of_the_yaml_text_never_end_in_a_traceback(tmp_path_factory
 # --- one clock, escaping, build safety ---------------------------------------------------------
 
 def test_today_comes_from_amm_today(monkeypatch):
-    from amm import clock
+    from amm.core import clock
 
     monkeypatch.setenv("AMM_TODAY", "2027-11-22")
     assert clock.today() == dt.date(2027, 11, 22)
@@ -300,9 +300,9 @@ def test_shipped_data_is_in_the_future_before_its_dates_and_valid_from_the_pinne
 
 
 def test_data_text_is_escaped_where_it_enters_html():
-    from amm.generate import _vcard_escape
-    from amm.markers import format_value
-    from amm.sitedata import UiTexts
+    from amm.directory.pages import _vcard_escape
+    from amm.core.markers import format_value
+    from amm.core.site import UiTexts
 
     assert format_value('<script>alert(1)</script>', "de") == "&lt;script&gt;alert(1)&lt;/script&gt;"
     ui = UiTexts({"label": {"de": 'Suche" onfocus="alert(1)', "en": "Search"}})
@@ -311,7 +311,7 @@ def test_data_text_is_escaped_where_it_enters_html():
 
 
 def test_a_ui_text_with_a_placeholder_the_site_does_not_fill_gives_a_message():
-    from amm.sitedata import UiTexts
+    from amm.core.site import UiTexts
 
     ui = UiTexts({"greeting": {"de": "Hallo {bezirk}"}}, {"greeting": "data/ui_directory.yaml"})
     with pytest.raises(DataErrors) as info:

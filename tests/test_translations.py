@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from amm import glossary as G
+from amm.texts import glossary as G
 from conftest import ROOT, RTL, run_build
 from htmltree import parse
 
@@ -248,7 +248,7 @@ def test_build_warns_about_an_unmarked_german_term(changed):
 
 
 def test_marking_leaves_code_links_and_hand_marked_words_alone():
-    from amm.loader import load_all
+    from amm.build import load_all
     from conftest import DEFAULT_LANG, LANG_CODES
 
     glossary = load_all(ROOT, LANG_CODES, DEFAULT_LANG).glossary

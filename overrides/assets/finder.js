@@ -1,6 +1,6 @@
 /* Mentor finder: postcode, municipality or part of town -> the responsible project.
  *
- * The place index (assets/finder.json) is built by amm/places.py, which also holds the
+ * The place index (assets/finder.json) is built by amm/places/index.py, which also holds the
  * reference implementation of fold() and resolve(); tests compare both. This file only
  * folds the query, looks it up and shows the district card pre-rendered in the page
  * language (<template id="amm-finder-d-KEY">). WAI-ARIA 1.2 combobox with a listbox popup.
@@ -8,7 +8,7 @@
 (function () {
   "use strict";
 
-  // The same tables and rules as amm/places.py (see there for the reasons).
+  // The same tables and rules as amm/places/index.py (see there for the reasons).
   var PREFIX = "(stadt|gemeinde|kurort)";
   var SUFFIX_WORDS = / (im|in|an der|am|bei)( .*)?$/;
   var NOT_A_PART = ["land", "landkreis", "kreis", "lk", "umland", "umgebung"];

@@ -2,7 +2,7 @@
  *
  * No rule lives here. The build renders every question, option and outcome from
  * data/legal_rules.yaml into the page and adds the whole decision tree, precomputed in Python
- * (Rules.tree in amm/legal.py), as JSON; this script only follows the answers through it.
+ * (Rules.tree in amm/legal/rules.py), as JSON; this script only follows the answers through it.
  * The answers are kept in the address after "#" (never sent to a server, nothing stored), so a
  * link reproduces exactly this result and the browser's back button leaves the page as usual.
  * The district the person may name ("kreis", also taken from ?kreis= when the finder links here)
@@ -99,7 +99,7 @@
     }
 
     // Copies the nodes, not just the text: left-to-right runs inside right-to-left text keep
-    // their <bdi dir="ltr"> isolation (amm/bidi.py) in the list of answers.
+    // their <bdi dir="ltr"> isolation (amm/texts/bidi.py) in the list of answers.
     function copyContent(target, source) {
       source.childNodes.forEach(function (node) { target.appendChild(node.cloneNode(true)); });
     }

@@ -16,10 +16,10 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
-from amm.errors import Problem
-from amm.sitedata import Source
-from amm.validate import Checker, outside_docs
-from amm.yamlfile import load_yaml
+from amm.core.errors import Problem
+from amm.core.fields import Checker, outside_docs
+from amm.core.site import Source
+from amm.core.yamlfile import load_yaml
 
 TAG_KINDS = ("topic", "status", "audience")
 #: kinds a note needs at least one tag of (status: none means "any status")

@@ -1,26 +1,57 @@
-"""Load and check every data file of the site in one go, reporting all problems together."""
+"""The data of one build: every data file loaded and checked in one go (all problems reported
+together), and the BuildData that the hook files share while the build runs."""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from dataclasses import dataclass
 from typing import Callable, TypeVar
 
-from amm import clock
-from amm.buildstate import BuildData
-from amm.changes import load_changes
-from amm.directory import load_contacts, load_districts, load_projects
-from amm.errors import DataErrors, Problem
-from amm.glossary import load_glossary
-from amm.legal import load_rules
-from amm.notes import load_notes
-from amm.offices import load_offices
-from amm.places import load_places
-from amm.recognition import load_recognition
-from amm.sitedata import load_site, load_sources, load_ui
-from amm.validate import outside_docs
+from amm.core import clock
+from amm.core.errors import DataErrors, Problem
+from amm.core.fields import outside_docs
+from amm.core.site import Site, UiTexts, load_site, load_sources, load_ui
+from amm.directory.model import Directory, load_contacts, load_districts, load_projects
+from amm.directory.offices import Offices, load_offices
+from amm.legal.changes import Changes, load_changes
+from amm.legal.rules import Rules, load_rules
+from amm.notes.model import Notes, load_notes
+from amm.places.index import Places, load_places
+from amm.recognition.model import Recognition, load_recognition
+from amm.texts.glossary import Glossary, load_glossary
 
 T = TypeVar("T")
+
+
+@dataclass
+class BuildData:
+    site: Site
+    ui: UiTexts
+    languages: list[str]
+    default_language: str
+    directory: Directory
+    places: Places
+    rules: Rules
+    recognition: Recognition | None = None
+    notes: Notes | None = None
+    changes: Changes | None = None
+    offices: Offices | None = None
+    glossary: Glossary | None = None
+
+
+_current: BuildData | None = None
+
+
+def set_current(data: BuildData) -> None:
+    global _current
+    _current = data
+
+
+def current() -> BuildData:
+    if _current is None:
+        raise RuntimeError("site data not loaded: hooks/site_data.py must run first")
+    return _current
 
 
 def load_all(root: Path, languages: list[str], default_language: str, *,

@@ -24,11 +24,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from amm import clock
-from amm.errors import DataErrors
-from amm.sitedata import Source
-from amm.validate import ID_RE, URL_RE, Checker as _Checker
-from amm.yamlfile import load_yaml
+from amm.core import clock
+from amm.core.errors import DataErrors
+from amm.core.fields import ID_RE, URL_RE, Checker as _Checker
+from amm.core.site import Source
+from amm.core.yamlfile import load_yaml
 
 LABELS = ("confirmed", "reported", "unconfirmed")
 TONES = ("positive", "limited", "negative", "unclear", "info")

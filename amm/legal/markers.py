@@ -1,4 +1,4 @@
-"""The legal markers, expanded from data/legal_rules.yaml (see amm/legal.py):
+"""The legal markers, expanded from data/legal_rules.yaml (see amm/legal/rules.py):
 
     <!-- law:ID -->       a section of law, linked to its text (ids under `norms`)
     <!-- box:ROW -->      the fact box of one status/situation (ids under `rows`)
@@ -17,26 +17,16 @@ from typing import Any
 
 from jinja2 import Environment
 from markupsafe import Markup
-from mkdocs.utils import get_relative_url
 
-from amm.legal import NOT_COVERED, Cell, Rules
-from amm.markers import Extension, format_day
+from amm.core import urls
+from amm.core.markers import Extension, format_day
+from amm.legal.rules import NOT_COVERED, Cell, Rules
 
 LEGAL_VIEWS = ("matrix", "mentee", "check")
 MENTEE_COLUMNS = ("job", "training", "self_employment")
 DATA_FILE = "data/legal_rules.yaml"
 
 
-def page_url(docs_path: str, lang: str, default_lang: str) -> str:
-    """Site-relative URL of a page (suffix layout, directory URLs): recht/duldung.md -> recht/duldung/."""
-    slug = docs_path[:-3]
-    if slug == "index":
-        path = ""
-    elif slug.endswith("/index"):  # anerkennung/index.md -> anerkennung/
-        path = slug[: -len("index")]
-    else:
-        path = slug + "/"
-    return ("" if lang == default_lang else f"{lang}/") + path
 
 
 class _View:
@@ -51,7 +41,7 @@ class _View:
         return format_day(value, self.lang)
 
     def href(self, docs_path: str) -> str:
-        return get_relative_url(page_url(docs_path, self.url_lang, self.default), self.here)
+        return urls.href(docs_path, lang=self.url_lang, default_lang=self.default, here=self.here)
 
     def cell(self, cell: Cell, cite: Callable[[str], int] | None) -> dict[str, Any]:
         """One rule: value, note, sections of law, label; sources numbered (cite) or inline."""

@@ -1,6 +1,6 @@
 """What the directory pages, exports and the data-status page show, derived from the model.
 
-Plain functions over amm.directory.Directory; no MkDocs, no HTML. Templates and exports call these,
+Plain functions over amm.directory.model.Directory; no MkDocs, no HTML. Templates and exports call these,
 so a rule such as "which contact is current" or "what counts as stale" lives in one place.
 """
 
@@ -10,8 +10,8 @@ import datetime as dt
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from amm.directory import Contact, Directory, District, Project
-from amm.validate import PartialDate
+from amm.core.fields import PartialDate
+from amm.directory.model import Contact, Directory, District, Project
 
 
 def months_old(day: PartialDate, today: dt.date) -> int:

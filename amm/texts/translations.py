@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from amm.yamlfile import LineDict, load_yaml
+from amm.core.yamlfile import LineDict, load_yaml
 
 FRONT_MATTER_KEY = "translated_from"
 LOCK_FILE = "data/translations.lock.yaml"

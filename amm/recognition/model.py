@@ -4,7 +4,7 @@
 `bodies` the bodies that decide or advise, each with the groups it covers, the region, what it does,
 and only the contact data a source gives (website, e-mail, postal). Every body needs sources.
 The build renders the table "Wer ist zuständig?" and the lookup by profession group from it
-(amm/kb_markers.py).
+(amm/recognition/markers.py).
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from amm.errors import Problem
-from amm.sitedata import Source
-from amm.validate import Checker, PartialDate
-from amm.yamlfile import load_yaml
+from amm.core.errors import Problem
+from amm.core.fields import Checker, PartialDate
+from amm.core.site import Source
+from amm.core.yamlfile import load_yaml
 
 ROLES = ("decides", "advises")
 REGULATED = ("yes", "no", "partly", "depends")

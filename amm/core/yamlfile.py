@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from amm.errors import DataErrors, Problem, rel
+from amm.core.errors import DataErrors, Problem, rel
 
 MAX_BYTES = 2_000_000       # the largest data file (legal_rules.yaml) is about 0.2 MB
 MAX_DEPTH = 40              # the deepest data file nests about 8 levels

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 
-from amm.errors import DataErrors, Problem
+from amm.core.errors import DataErrors, Problem
 
 ENV = "AMM_TODAY"
 

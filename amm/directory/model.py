@@ -12,9 +12,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from amm.errors import Problem
-from amm.validate import Checker, PartialDate, phone_to_e164
-from amm.yamlfile import load_yaml
+from amm.core.errors import Problem
+from amm.core.fields import Checker, PartialDate, phone_to_e164
+from amm.core.yamlfile import load_yaml
 
 KINDS = ("regional", "coordination", "content_support")
 STATUSES = ("current", "earlier_phase", "unknown")

@@ -12,9 +12,9 @@ from typing import Any
 
 from babel.dates import format_date, format_skeleton
 
-from amm import clock
-from amm.errors import Problem, rel
-from amm.yamlfile import LineDict
+from amm.core import clock
+from amm.core.errors import Problem, rel
+from amm.core.yamlfile import LineDict
 
 EMAIL_RE = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
 URL_RE = re.compile(r"^https?://[^\s/$.?#<>\"'`\\][^\s<>\"'`\\]*$")

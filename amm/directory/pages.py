@@ -19,14 +19,14 @@ import segno
 import yaml
 from markupsafe import Markup
 
-from amm import directory_views as views
-from amm import offices as office_views
-from amm import places
-from amm.buildstate import BuildData
-from amm.directory import Contact, Project
+from amm.build import BuildData
+from amm.directory import offices as office_views
+from amm.directory import views
+from amm.directory.model import Contact, Project
+from amm.places import index as places
 
 FOLDER = "verzeichnis"
-GENERATED_NOTE = "<!-- Generated from data/*.yaml by amm/generate.py. Do not edit: edit the data. -->\n"
+GENERATED_NOTE = "<!-- Generated from data/*.yaml by amm/directory/pages.py. Do not edit: edit the data. -->\n"
 
 
 def environment(root: Path) -> jinja2.Environment:
@@ -383,7 +383,7 @@ def write_exports(site_dir: Path, data: BuildData, root: Path, *, site_url: str)
 
 
 def write_finder_data(site_dir: Path, data: BuildData) -> None:
-    """assets/finder.json: the compact place index the finder loads (see amm/places.py)."""
+    """assets/finder.json: the compact place index the finder loads (see amm/places/index.py)."""
     index = places.build_index(data.places, data.directory.districts)
     payload = places.finder_data(index, list(data.directory.districts))
     target = site_dir / "assets" / "finder.json"

@@ -17,7 +17,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from amm.errors import Problem, rel
+from amm.core.errors import Problem, rel
 
 # Words in front of a name that people leave out or add ("Kurort Jonsdorf", "Stadt Wehlen").
 _PREFIX = r"(stadt|gemeinde|kurort)"

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from amm.sitedata import RTL_LANGUAGES
+from amm.core.site import RTL_LANGUAGES
 
 _TOKEN = re.compile(r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<![^>]*>|<[^>]+>|[^<]+", re.S)
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)([^>]*?)(/?)>", re.S)

@@ -20,11 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin
 
-from amm.errors import Problem
-from amm.legal import LABELS
-from amm.sitedata import Source
-from amm.validate import Checker
-from amm.yamlfile import load_yaml
+from amm.core.errors import Problem
+from amm.core.fields import Checker
+from amm.core.site import Source
+from amm.core.yamlfile import load_yaml
+from amm.legal.rules import LABELS
 
 TOP_FIELDS = ("texts", "changes")
 CHANGE_FIELDS = ("id", "date", "title", "text", "label", "note", "norms", "sources", "pages")
@@ -143,7 +143,7 @@ def feed_path(lang: str, default_lang: str) -> str:
 
 def atom_feed(changes: Changes, lang: str, *, site_url: str, default_lang: str, site_name: str) -> bytes:
     """The Atom feed of one language: every change written in it, newest first."""
-    from amm.markers import format_day
+    from amm.core.markers import format_day
 
     entries = sorted((c for c in changes.changes if lang in c.languages), key=lambda c: c.date, reverse=True)
     page = urljoin(site_url, ("" if lang == default_lang else f"{lang}/") + CHANGES_PAGE[:-3] + "/")
@@ -192,8 +192,8 @@ def extensions(changes: Changes, *, rules, sources: dict[str, Source], lang: str
     """`<!-- changes:table -->` and `<!-- changes:recent -->` for one page."""
     from mkdocs.utils import get_relative_url
 
-    from amm.legal_markers import page_url
-    from amm.markers import Extension, format_day
+    from amm.core.urls import page_url
+    from amm.core.markers import Extension, format_day
 
     t = {k: v.get(lang, v["de"]) for k, v in changes.texts.items()}
     legal_t = {k: v[lang] for k, v in rules.texts.items()}

@@ -16,9 +16,9 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
-from amm.errors import Problem
-from amm.validate import Checker
-from amm.yamlfile import load_yaml
+from amm.core.errors import Problem
+from amm.core.fields import Checker
+from amm.core.yamlfile import load_yaml
 
 TERM_FIELDS = ("id", "term", "forms", "explanation", "page", "norms")
 #: the glossary page (docs/glossar.md and one translation per language)

@@ -16,9 +16,9 @@ from typing import Any
 
 from markupsafe import escape
 
-from amm.errors import DataErrors, Problem
-from amm.validate import Checker, PartialDate
-from amm.yamlfile import load_yaml
+from amm.core.errors import DataErrors, Problem
+from amm.core.fields import Checker, PartialDate
+from amm.core.yamlfile import load_yaml
 
 PLACEHOLDER = "ZU ERGÄNZEN"
 

@@ -9,7 +9,7 @@
     <!-- link:ID -->       an official URL from data/site.yaml (usable inside Markdown links)
     <!-- finder -->, <!-- map --> the mentor finder and the district map (hooks/site_data.py)
 
-Other modules add marker kinds of their own (see `Extension`; amm/legal_markers.py adds the
+Other modules add marker kinds of their own (see `Extension`; amm/legal/markers.py adds the
 legal ones). Their sources, if any, join the page's numbered source list.
 
 One fact lives in one place: pages never retype figures, addresses or URLs.
@@ -26,8 +26,8 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 from jinja2 import Environment
 
-from amm.errors import DataErrors, Problem
-from amm.sitedata import PLACEHOLDER, Site, UiTexts
+from amm.core.errors import DataErrors, Problem
+from amm.core.site import PLACEHOLDER, Site, UiTexts
 
 KINDS = ("fact", "source", "sources", "operator", "feedback", "link")
 # Anything shaped like a marker is checked, so a typo (<!-- fakt:x -->) stops the build
@@ -85,6 +85,14 @@ class _PageState:
         if source_id not in self.cited:
             self.cited.append(source_id)
         return self.cited.index(source_id) + 1
+
+
+def pick(texts: dict[str, str], lang: str) -> dict[str, str]:
+    """A text in the page's language, else German: {'text': ..., 'lang': ...} (the template marks
+    German shown in another language's page with lang="de")."""
+    if lang in texts:
+        return {"text": texts[lang], "lang": lang}
+    return {"text": texts.get("de", ""), "lang": "de"}
 
 
 def format_value(value: int | str, lang: str) -> str:

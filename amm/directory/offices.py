@@ -14,11 +14,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from amm.directory import Address, Phone
-from amm.directory_views import Ask, contact_values, is_stale
-from amm.errors import Problem
-from amm.validate import Checker, PartialDate
-from amm.yamlfile import load_yaml
+from amm.core.errors import Problem
+from amm.core.fields import Checker, PartialDate
+from amm.core.yamlfile import load_yaml
+from amm.directory.model import Address, Phone
+from amm.directory.views import Ask, contact_values, is_stale
 
 # The order is the order on the pages: what a mentee needs first comes first.
 TYPES = ("auslaenderbehoerde", "migrationsberatung", "jmd", "jobcenter", "agentur_fuer_arbeit",
