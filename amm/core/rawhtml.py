@@ -45,7 +45,7 @@ _LEADING_COMMENTS_RE = re.compile(r"(?:<!--[^\n<>]*?-->\n)+")
 _TAG_RE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)(?=[\s/>])")
 # (inside tags: in text, a double quote is always escaped)
 _ID_RE = re.compile(r"\sid=\"([^\"]*)\"")
-_NAME_RE = re.compile(r"<a\s[^>]*?\sname=\"([^\"]*)\"")
+_NAME_RE = re.compile(r"<a\s(?:[^>]*?\s)?name=\"([^\"]*)\"")
 
 
 @dataclass
@@ -122,13 +122,15 @@ def stash(markdown: str) -> tuple[str, Stash]:
             while (where := _block_end("".join(parts[i:j + 1])[begin:], tag)) == "open" and j + 2 < len(parts):
                 j += 2
             text = "".join(parts[i:j + 1])
-            if where != "end" or text != text.rstrip() or _OPAQUE_RE.search(_HARMLESS_RE.sub("", text[begin:])):
+            last = j + 1 == len(parts)
+            end = text.rstrip() if last else text   # the page's last line ends with a newline
+            if where != "end" or end != end.rstrip() or _OPAQUE_RE.search(_HARMLESS_RE.sub("", end[begin:])):
                 out.extend(parts[i:])   # unclear: leave the rest to Markdown
                 break
             token = f"ammraw{salt}x{len(found.blocks)}"
             # Markdown keeps a newline after a block that a blank line follows
-            found.blocks[token] = text + ("\n" if j + 1 < len(parts) else "")
-            out.append(token)
+            found.blocks[token] = end + ("" if last else "\n")
+            out.append(token + text[len(end):])
             i = j + 1
             continue
         out.append(chunk)
