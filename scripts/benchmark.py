@@ -206,21 +206,24 @@ PROFILE_WATCH = [
 
 
 def _own_code(file: str) -> bool:
-    return file.startswith((str(ROOT / "amm"), str(ROOT / "hooks"), str(ROOT / "overrides")))
+    return file.startswith(tuple(str(ROOT / folder) for folder in ("amm", "hooks", "overrides", "templates")))
 
 
-def _package(file: str) -> str:
-    """Who a profiled function belongs to: our code, a library (site-packages), the standard
-    library, or builtins (C functions)."""
+def _package(file: str, function: str) -> str:
+    """Who a profiled function belongs to: our code (Python and Jinja templates), a library
+    (site-packages), the standard library, or builtins (C functions)."""
+    if "poll" in function and (file == "~" or file.startswith("<")):
+        return "waiting for Pagefind (a subprocess; its CPU time is not in this profile)"
     if file == "~" or file.startswith("<"):
-        return "builtins (C: regular expressions, str, I/O; waiting for Pagefind)"
+        return "builtins (C: regular expressions, str methods, I/O; called by all of the others)"
     if _own_code(file):
         return "our code: " + Path(file).relative_to(ROOT).parts[0] + "/"
     parts = Path(file).parts
     if "site-packages" in parts:
         name = parts[parts.index("site-packages") + 1]
         return "library: " + ("Material's templates" if name == "material" and file.endswith(".html") else name)
-    return "Python standard library: " + Path(file).stem
+    module = Path(file).parent.name if Path(file).stem == "__init__" else Path(file).stem
+    return "Python standard library: " + module
 
 
 def section_phases(site: Path) -> None:
@@ -273,10 +276,10 @@ def section_profile(tmp: Path, top: int = 12) -> None:
     for (file, line, function), v in sorted(ours, key=lambda kv: -kv[1][3])[:top]:
         print(f"    {v[3]:>6.2f} s {v[0]:>8} calls  {Path(file).relative_to(ROOT)}:{line}({function})")
     by_package: dict[str, float] = {}
-    for (file, _line, _function), v in stats.items():
-        by_package[_package(file)] = by_package.get(_package(file), 0.0) + v[2]
-    print("  own time by package (sums to the whole run; builtins = C functions such as regular "
-          "expressions, called by all of them):")
+    for (file, _line, function), v in stats.items():
+        package = _package(file, function)
+        by_package[package] = by_package.get(package, 0.0) + v[2]
+    print("  own time (tottime) by package, which sums to the whole run:")
     for package, seconds in sorted(by_package.items(), key=lambda kv: -kv[1])[:top]:
         print(f"    {seconds:>6.2f} s {seconds / total:>6.1%}  {package}")
     print(f"  top {top} by own time (tottime):")
