@@ -50,7 +50,7 @@ def test_a_stashed_page_renders_exactly_as_markdown_renders_it(name):
     expected = markdown.Markdown(extensions=EXTENSIONS).convert(text)
     stashed, stash = rawhtml.stash(text)
     assert len(stash.blocks) == blocks
-    assert stash.restore(markdown.Markdown(extensions=EXTENSIONS).convert(stashed)) == expected
+    assert stash.restore(markdown.Markdown(extensions=EXTENSIONS).convert(stashed)) == (expected, [])
 
 
 def test_markdown_no_longer_sees_the_block():
@@ -63,3 +63,11 @@ def test_anchor_ids_in_the_blocks_are_known():
     _, stash = rawhtml.stash('<div id="kontakt"><h2 id="a&amp;b">x</h2><a name="alt">y</a>'
                              '<span data-id="nein" title="kein id=&quot;x&quot;">z</span></div>\n\nText\n')
     assert stash.anchor_ids() == {"kontakt", "a&b", "alt"}
+
+
+def test_a_placeholder_markdown_did_not_keep_is_reported():
+    _, stash = rawhtml.stash("<table><tr><td>1</td></tr></table>\n\nText\n")
+    token = next(iter(stash.blocks))
+    restored, misplaced = stash.restore(f"<ul><li>{token}</li></ul>\n<p>Text</p>")
+    assert restored == "<ul><li><table><tr><td>1</td></tr></table>\n</li></ul>\n<p>Text</p>"
+    assert misplaced == ["<table><tr><td>1</td></tr></table>\n"]

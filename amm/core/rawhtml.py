@@ -54,13 +54,20 @@ class Stash:
 
     blocks: dict[str, str] = field(default_factory=dict)
 
-    def restore(self, rendered: str) -> str:
+    def restore(self, rendered: str) -> tuple[str, list[str]]:
+        """The rendered page with the blocks back in place, and the start of each block whose
+        placeholder Markdown did not leave as a paragraph of its own (put back where the
+        placeholder is; it should not happen: the caller warns)."""
+        misplaced = []
         for token, block in self.blocks.items():
             placeholder = f"<p>{token}</p>"
             if rendered.endswith(placeholder):   # Markdown strips the end of its output
                 block = block.rstrip("\n")
+            if placeholder not in rendered:
+                misplaced.append(block[:80])
+                placeholder = token
             rendered = rendered.replace(placeholder, block, 1)
-        return rendered
+        return rendered, misplaced
 
     def anchor_ids(self) -> set[str]:
         """The id (and <a name>) values in the blocks, which MkDocs would have collected."""
