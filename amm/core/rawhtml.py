@@ -3,14 +3,15 @@
 Most of what Markdown gets on the legal and directory pages is HTML the build made itself
 (tables of rules, project cards). Markdown does not change such a block: it only finds where
 the block ends, with Python's HTML parser, twice per page (md_in_html and MkDocs' anchor
-collector), which was a fifth of the build's time. `stash` takes each top-level HTML block out
-before Markdown runs and leaves a one-word paragraph in its place; `restore` puts the blocks
-back into the rendered HTML exactly where Markdown would have put them.
+collector): about a fifth of a build's profile in November 2026. `stash` takes each top-level
+HTML block out before Markdown runs and leaves a one-word paragraph in its place; `restore`
+puts the blocks back into the rendered HTML exactly where Markdown would have put them.
 
 A block is only taken out where Markdown's own rules certainly make it a raw block: it starts
 at the beginning of a line after a blank line (or the start of the page) with a block-level tag,
-its closing tag ends the paragraph, it holds no comment, script or style, and the page has no
-`markdown` attribute anywhere (md_in_html would render Markdown inside such an element). After
+its closing tag ends the paragraph, the comments, scripts and styles in it hold no "<" (the
+parser would see no tags there, and neither does the count of open tags here), and the page has
+no `markdown` attribute anywhere (md_in_html would render Markdown inside such an element). After
 anything unclear (an unclosed block tag or comment in the text that stays), nothing further is
 taken out, so Markdown sees the rest of the page as before.
 """
@@ -30,14 +31,16 @@ BLOCK_TAGS = frozenset({
     "h5", "h6", "header", "hgroup", "iframe", "legend", "li", "main", "map", "menu", "nav",
     "noscript", "object", "ol", "option", "output", "p", "pre", "progress", "section", "summary",
     "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "video"})
-#: every tag name Python-Markdown treats as block-level (an unclosed one stops the stashing)
+#: every tag name Python-Markdown treats as block-level but the void hr (an unclosed one in
+#: the text that stays stops the stashing)
 _ALL_BLOCK = BLOCK_TAGS | {"body", "group", "html", "math", "script", "style", "textarea"}
 
 # Paragraphs are separated by lines of spaces only (Markdown's blank_line_re allows no tabs).
 _SPLIT_RE = re.compile(r"(\n(?: *\n)+)")
 _START_RE = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)(?=[\s/>])")
 _MARKDOWN_ATTR_RE = re.compile(r"<[a-zA-Z][^>]*\smarkdown(?:\s*=|[\s/>])")
-_OPAQUE_RE = re.compile(r"<!--|<script|<style|<textarea|<math|<\?|<!\[|<!", re.I)
+# what the count of open tags cannot see into: comments, CDATA, declarations, scripts, ...
+_OPAQUE_RE = re.compile(r"<!|<\?|<script|<style|<textarea|<math", re.I)
 # the content of a comment, script or style, where the HTML parser sees no tags
 _HARMLESS_RE = re.compile(r"<!--[^<>]*?-->|<(script|style)\b[^<>]*>[^<]*</\1\s*>", re.I)
 # a page's or a generated file's note in front of a block, on a line of its own
