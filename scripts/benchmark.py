@@ -85,8 +85,8 @@ QUERY = "Arbeitsmarktmentoren"
 BEFORE = [
     ("clean build", "17.9 s median of 3 (462 pages, quiet machine; commit 6cbfe9d, code review of "
      "2026-11-30); 1,552 Jinja template compilations per build (two new environments for every page)"),
-    ("clean build", "CPU 20.1 s median of 6 (wall 25-49 s at load 4.4-7.7), builds interleaved with "
-     "this branch's (CPU 14.3 s, wall 18-43 s) on 2026-11-30, SITE_URL set (commit 639ee76, before "
+    ("clean build", "CPU 20.2 s median of 9 (wall 25-75 s at load 4.4-7.7), builds interleaved with "
+     "this branch's (CPU 14.8 s, wall 16-55 s) on 2026-11-30, SITE_URL set (commit 639ee76, before "
      "HTML blocks were kept out of Markdown and Pagefind got its page list); at load 1.6-3.2: "
      "21.6 s wall, CPU 18.1 s (commit 8853e35)"),
     ("preview", "22 s from saving data/contacts.yaml until the page showed it = 0.96 of a clean "
