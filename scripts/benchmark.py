@@ -85,10 +85,10 @@ QUERY = "Arbeitsmarktmentoren"
 BEFORE = [
     ("clean build", "17.9 s median of 3 (462 pages, quiet machine; commit 6cbfe9d, code review of "
      "2026-11-30); 1,552 Jinja template compilations per build (two new environments for every page)"),
-    ("clean build", "CPU 20.2 s median of 9 (wall 25-75 s at load 4.4-7.7), builds interleaved with "
-     "this branch's (CPU 14.8 s, wall 16-55 s) on 2026-11-30, SITE_URL set (commit 639ee76, before "
-     "HTML blocks were kept out of Markdown and Pagefind got its page list); at load 1.6-3.2: "
-     "21.6 s wall, CPU 18.1 s (commit 8853e35)"),
+    ("clean build", "20.2 s wall, CPU 19.9 s median of 3 at load 2.2, builds interleaved with the "
+     "version that keeps HTML blocks out of Markdown and gives Pagefind its page list (13.9 s wall, "
+     "CPU 13.8 s), SITE_URL set, 2026-11-30 (commit 639ee76); under load 4.4-7.7 (9 pairs): CPU "
+     "20.2 s vs 14.8 s, wall 25-75 s vs 16-55 s"),
     ("preview", "22 s from saving data/contacts.yaml until the page showed it = 0.96 of a clean "
      "build (every save rebuilt all seven languages)"),
 ]
