@@ -64,12 +64,26 @@ def front_matter(text: str, page_file: str) -> tuple[dict, str]:
     return meta, text[match.end():]
 
 
+def _may_hold_script_url(text: str) -> bool:
+    """Whether a ":" follows javascript, vbscript or data (any case) somewhere in text: without
+    one, _JS_URL_RE cannot match. (Looking at the colons is about 20 times faster than the
+    case-insensitive alternation of _JS_URL_RE over a whole page.)"""
+    colon = text.find(":")
+    while colon != -1:
+        if text[max(0, colon - 10):colon].lower().endswith(("javascript", "vbscript", "data")):
+            return True
+        colon = text.find(":", colon + 1)
+    return False
+
+
 def active_content(text: str, page_file: str) -> list[Problem]:
     """Inline scripts, event handlers and script URLs in a page (Markdown or its HTML)."""
     problems = []
     for pattern, what_de, what_en in ((_SCRIPT_RE, "ein <script>", "a <script>"),
                                       (_HANDLER_RE, "ein Ereignis-Attribut (on…=)", "an event handler (on…=)"),
                                       (_JS_URL_RE, "eine javascript:-Adresse", "a javascript: URL")):
+        if pattern is _JS_URL_RE and not _may_hold_script_url(text):
+            continue
         for match in pattern.finditer(text):
             problems.append(Problem(
                 page_file, "", "", f"Die Seite enthält {what_de}: „{match.group(0)[:60]}“. Skripte in Seiten "

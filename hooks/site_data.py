@@ -14,14 +14,14 @@ import jinja2
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from amm import build
 from amm import pages
 from amm.build import load_all
-from amm.core import clock
+from amm.core import clock, rawhtml
 from amm.core.errors import DataErrors
 from amm.directory import pages as generate
 from amm.legal import changes as legal_changes
@@ -34,6 +34,10 @@ if not _warn.handlers:
     _handler.setFormatter(logging.Formatter("WARNING -  %(message)s"))
     _warn.addHandler(_handler)
     _warn.propagate = False
+
+
+# counted by `mkdocs build --strict` (unlike _warn): a build must not publish such a page silently
+_log = get_plugin_logger("site_data")
 
 
 def _i18n(config: MkDocsConfig):
@@ -154,21 +158,37 @@ def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> ji
     return env
 
 
+#: the HTML blocks taken out of the page being rendered (amm/core/rawhtml.py), by id(page)
+_stashed: dict[int, rawhtml.Stash] = {}
+
+
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     data = build.current()
     lang = _i18n(config).current_language
     try:
-        return pages.expand(
+        markdown = pages.expand(
             markdown, data=data, src_uri=page.file.src_uri, meta=page.meta, lang=lang,
             # a page without a translation shows German text: its legal texts stay German too
             text_lang=getattr(page.file, "locale", None) or lang, url=page.url, env=_theme_env(config),
             widget_env=_widget_env(config), today=clock.today())
     except DataErrors as exc:
         raise Abort("\n" + str(exc)) from None
+    # Markdown leaves finished HTML blocks as they are; it need not parse them (build time)
+    markdown, _stashed[id(page)] = rawhtml.stash(markdown)
+    return markdown
 
 
+@event_priority(100)  # the HTML blocks go back before anything else reads the page's HTML
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Refuse active content that Markdown produced (e.g. an attribute list with on…=)."""
+    """Put back the HTML blocks; refuse active content that Markdown produced (e.g. an
+    attribute list with on…=)."""
+    if (stash := _stashed.pop(id(page), None)) is not None:
+        html, misplaced = stash.restore(html)
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | stash.anchor_ids()
+        for start in misplaced:   # a developer's problem (amm/core/rawhtml.py), not an editor's
+            _log.warning("docs/%s: Markdown did not keep the placeholder of an HTML block as a "
+                         "paragraph; the block was put back in place, check the page: %s",
+                         page.file.src_uri, start)
     if problems := pages.active_content(html, f"docs/{page.file.src_uri} (HTML)"):
         raise Abort("\n" + str(DataErrors(problems)))
     return html

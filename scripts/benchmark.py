@@ -4,7 +4,9 @@ Figures:
   1. clean build time (best and median of --runs), Pagefind's share, pages per language, sizes;
      the editors' preview (`make serve`): time from saving data/contacts.yaml until the served
      page shows the change (median of --runs edits) and its ratio to the clean build (target
-     <= 0.25); a profile of one build (watched entries with call counts, top entries);
+     <= 0.25); the time per hook and phase of one build (scripts/build_phases.py, no profiler);
+     a profile of one build (watched entries with call counts, our code's top entries by
+     cumulative time, own time per package, top entries);
   2. bytes transferred (compressed, as Debian's nginx with deploy/nginx/ sends them, headers
      included) for the first load of the start, finder, project and a legal page in an empty
      browser cache, and for the first search; the finder's answer time where a finder exists;
@@ -18,7 +20,7 @@ Every timing is printed with the machine's load: figures taken while other build
 comparable (use the cProfile call counts and shares to decide, and repeat timings).
 
 Usage: python scripts/benchmark.py [--runs 3] [--scale 10,100] [--preview-langs de]
-       [--skip serve,profile,transfer,material,scale,lighthouse]
+       [--skip phases,serve,profile,transfer,material,scale,lighthouse]
 """
 
 from __future__ import annotations
@@ -79,11 +81,14 @@ FINDER_TIMING = """async query => {
 }"""
 #: Searched for in the first-search measurement; occurs in every language's index.
 QUERY = "Arbeitsmarktmentoren"
-#: Figures before issue 18 (commit 6cbfe9d, this machine, code review of 2026-11-30), printed
-#: next to today's for comparison.
+#: Figures before issue 18 (this machine), printed next to today's for comparison.
 BEFORE = [
-    ("clean build", "17.9 s median of 3 (462 pages, quiet machine); 1,552 Jinja template "
-     "compilations per build (two new environments for every page)"),
+    ("clean build", "17.9 s median of 3 (462 pages, quiet machine; commit 6cbfe9d, code review of "
+     "2026-11-30); 1,552 Jinja template compilations per build (two new environments for every page)"),
+    ("clean build", "20.2 s wall, CPU 19.9 s median of 3 at load 2.2, builds interleaved with the "
+     "version that keeps HTML blocks out of Markdown and gives Pagefind its page list (13.9 s wall, "
+     "CPU 13.8 s), SITE_URL set, 2026-11-30 (commit 639ee76); under load 4.4-7.7 (9 pairs): CPU "
+     "20.2 s vs 14.8 s, wall 25-75 s vs 16-55 s"),
     ("preview", "22 s from saving data/contacts.yaml until the page showed it = 0.96 of a clean "
      "build (every save rebuilt all seven languages)"),
 ]
@@ -167,7 +172,9 @@ def section_build(site: Path, runs: int) -> tuple[float, float]:
         cpu.append(BUILD_CPU[-1])
     print(f"clean build (mkdocs build --strict, {runs} runs): best {min(times):.2f} s, "
           f"median {statistics.median(times):.2f} s ({load()}; target <= 15 s); CPU time "
+          f"(user + system, Pagefind included; less disturbed by other work on the machine) "
           f"median {statistics.median(cpu):.2f} s")
+    print("  runs (wall / CPU): " + ", ".join(f"{t:.2f} / {c:.2f} s" for t, c in zip(times, cpu)))
     for label, figure in BEFORE:
         print(f"  before issue 18: {label}: {figure}")
     share = statistics.median(pagefind) / statistics.median(times)
@@ -200,6 +207,48 @@ PROFILE_WATCH = [
 ]
 
 
+def _own_code(file: str) -> bool:
+    return file.startswith(tuple(str(ROOT / folder) for folder in ("amm", "hooks", "overrides", "templates")))
+
+
+def _package(file: str, function: str) -> str:
+    """Who a profiled function belongs to: our code (Python and Jinja templates), a library
+    (site-packages), the standard library, or builtins (C functions)."""
+    if "poll" in function and (file == "~" or file.startswith("<")):
+        return "waiting for Pagefind (a subprocess; its CPU time is not in this profile)"
+    if file == "~" or file.startswith("<"):
+        return "builtins (C: regular expressions, str methods, I/O; called by all of the others)"
+    if _own_code(file):
+        return "our code: " + Path(file).relative_to(ROOT).parts[0] + "/"
+    parts = Path(file).parts
+    if "site-packages" in parts:
+        name = parts[parts.index("site-packages") + 1]
+        return "library: " + ("Material's templates" if name == "material" and file.endswith(".html") else name)
+    module = Path(file).parent.name if Path(file).stem == "__init__" else Path(file).stem
+    return "Python standard library: " + module
+
+
+def section_phases(site: Path) -> None:
+    """One clean build with timers around every hook, Markdown and the theme templates
+    (scripts/build_phases.py): the split without a profiler's overhead."""
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_phases.py"), str(site), "--strict"],
+                            cwd=ROOT, capture_output=True, text=True, env={**os.environ, "SITE_URL": SITE_URL})
+    try:
+        data = json.loads(result.stdout.strip().splitlines()[-1])
+    except (IndexError, ValueError):
+        print("build phases: the build failed:\n" + result.stderr[-2000:])
+        return
+    ours = sum(row[2] for row in data["parts"] if row[0].startswith("hooks/"))
+    print(f"build phases (one clean build, wall {data['wall']:.2f} s; CPU {data['cpu']:.2f} s in Python, "
+          f"{data['children_cpu']:.2f} s in Pagefind; {load()}); exclusive times:")
+    print("    wall s   CPU s   calls  part")
+    for label, wall, cpu, calls in data["parts"][:16]:
+        print(f"    {wall:>6.2f}  {cpu:>6.2f}  {calls:>6}  {label}")
+    print(f"  our hooks (amm/ code inside them included): CPU {ours:.2f} s = {ours / data['cpu']:.0%} of the "
+          "Python CPU time; the rest is MkDocs, Python-Markdown, Material's templates, the i18n plugin "
+          "(and Pagefind, apart)")
+
+
 def section_profile(tmp: Path, top: int = 12) -> None:
     """One clean build under cProfile: the watched entries and the top entries by own time."""
     import pstats
@@ -224,6 +273,17 @@ def section_profile(tmp: Path, top: int = 12) -> None:
         calls = sum(v[1] for v in found)
         cumulative = max((v[3] for v in found), default=0.0)
         print(f"  {label:<42} {calls:>5} {cumulative:>10.2f} s {cumulative / total:>6.1%}")
+    ours = [(k, v) for k, v in stats.items() if _own_code(k[0])]
+    print(f"  our code (amm/, hooks/): top {top} by cumulative time (nested entries overlap):")
+    for (file, line, function), v in sorted(ours, key=lambda kv: -kv[1][3])[:top]:
+        print(f"    {v[3]:>6.2f} s {v[0]:>8} calls  {Path(file).relative_to(ROOT)}:{line}({function})")
+    by_package: dict[str, float] = {}
+    for (file, _line, function), v in stats.items():
+        package = _package(file, function)
+        by_package[package] = by_package.get(package, 0.0) + v[2]
+    print("  own time (tottime) by package, which sums to the whole run:")
+    for package, seconds in sorted(by_package.items(), key=lambda kv: -kv[1])[:top]:
+        print(f"    {seconds:>6.2f} s {seconds / total:>6.1%}  {package}")
     print(f"  top {top} by own time (tottime):")
     for (file, line, function), v in sorted(stats.items(), key=lambda kv: -kv[1][2])[:top]:
         where = "/".join(Path(file).parts[-2:]) if file != "~" else "builtin"
@@ -640,8 +700,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--scale", default="10,100", help="factors, e.g. 10,100; empty: none")
     parser.add_argument("--scale-by", default="pages", choices=sorted(SCALERS))
-    parser.add_argument("--skip", default="", help="comma-separated: serve, profile, transfer, "
-                        "material, scale, lighthouse")
+    parser.add_argument("--skip", default="", help="comma-separated: phases, serve, profile, "
+                        "transfer, material, scale, lighthouse")
     parser.add_argument("--preview-langs", default="de",
                         help="languages the preview builds (make serve LANGS=...), default de")
     args = parser.parse_args()
@@ -651,6 +711,8 @@ def main() -> None:
         tmp = Path(tmp_name)
         site = tmp / "site"
         clean = section_build(site, args.runs)
+        if "phases" not in skip:
+            section_phases(tmp / "phases-site")
         if "serve" not in skip:
             section_serve(tmp, site, clean, args.preview_langs, args.runs)
         if "profile" not in skip:

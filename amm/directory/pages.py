@@ -9,6 +9,7 @@ their content changed, so `mkdocs serve` does not rebuild in a loop.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import json
 from pathlib import Path
@@ -57,9 +58,15 @@ def page_url(site_url: str, slug: str, lang: str, default: str) -> str:
 
 
 def qr_svg(url: str, title: str) -> Markup:
-    svg = segno.make(url, error="m").svg_inline(scale=3, title=title, svgclass="amm-qr", lineclass=None,
-                                                  dark="#000")
-    return Markup(svg)
+    return Markup(_qr_svg(url, title))
+
+
+@functools.lru_cache(maxsize=1024)
+def _qr_svg(url: str, title: str) -> str:
+    """Kept for the next build of the same process (`mkdocs serve` regenerates every directory
+    page on each save; segno tries all eight masks of each code, 3-5 ms a code)."""
+    return segno.make(url, error="m").svg_inline(scale=3, title=title, svgclass="amm-qr", lineclass=None,
+                                                 dark="#000")
 
 
 def _front_matter(**meta) -> str:

@@ -26,8 +26,10 @@ import re
 
 from amm.core.site import RTL_LANGUAGES
 
-_TOKEN = re.compile(r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<![^>]*>|<[^>]+>|[^<]+", re.S)
-_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)([^>]*?)(/?)>", re.S)
+#: a page in pieces: (comment, CDATA or doctype) | (tag: closing "/", name, attributes, "/" of
+#: <x/>) | (anything else in <>) | (text)
+_PIECES = re.compile(r"(<!--.*?-->|<!\[CDATA\[.*?\]\]>|<![^>]*>)|(<(/?)([a-zA-Z][a-zA-Z0-9-]*)([^>]*?)(/?)>)"
+                     r"|(<[^>]+>)|([^<]+)", re.S)
 _ATTR_LANG = re.compile(r'\slang="([^"]*)"')
 _ATTR_DIR = re.compile(r"\sdir=")
 _HTML_LANG = re.compile(r'<html[^>]*\slang="([^"]+)"')
@@ -47,6 +49,8 @@ _RUN = re.compile(
 _NEEDS_ISOLATION = re.compile(rf"[^{_LATIN} ]")
 _PHONE = re.compile(r"(?<![0-9])(?:\+|0)[0-9][0-9 /\-]{4,}[0-9](?![0-9])")
 _WHOLE = re.compile(rf"^\s*[{_LATIN}0-9§]")
+#: what every run and every phone number starts with
+_LTR_START = re.compile(rf"[{_LATIN}0-9§+]")
 
 
 def _is_rtl(lang: str) -> bool:
@@ -99,39 +103,39 @@ def isolate(html: str) -> str:
     page_lang = _HTML_LANG.search(html)
     if not page_lang or not _is_rtl(page_lang.group(1)):
         return html
-    tokens = _TOKEN.findall(html)
+    pieces = _PIECES.findall(html)
+    tokens = [piece[0] or piece[1] or piece[6] or piece[7] for piece in pieces]
     out: list[str] = []
     # stack of (tag name, whether text inside is left alone)
     stack: list[tuple[str, bool]] = []
-    for i, token in enumerate(tokens):
-        if token.startswith("<"):
-            tag = _TAG.fullmatch(token)
-            if not tag:
-                out.append(token)
+    for i, (_special, token, closing, name, attrs, self_closing, _other, text) in enumerate(pieces):
+        if text:
+            if (stack and stack[-1][1]) or not _LTR_START.search(text):
+                out.append(text)   # left alone, or no run can start in it (nothing to isolate)
                 continue
-            closing, name, attrs, self_closing = tag.group(1), tag.group(2).lower(), tag.group(3), tag.group(4)
-            if closing:
-                for depth in range(len(stack) - 1, -1, -1):
-                    if stack[depth][0] == name:
-                        del stack[depth:]
-                        break
-                out.append(token)
-                continue
-            lang = _ATTR_LANG.search(attrs)
-            has_dir = bool(_ATTR_DIR.search(attrs))
-            if lang and not has_dir and name != "html" and not _is_rtl(lang.group(1)):
-                token = token[: 1 + len(name)] + ' dir="ltr"' + token[1 + len(name):]
-                has_dir = True
-            if name not in _VOID and not self_closing:
-                inside_skip = bool(stack) and stack[-1][1]
-                ltr = has_dir and name != "html" and 'dir="rtl"' not in token
-                stack.append((name, inside_skip or name in _SKIP or ltr))
+            whole = (i > 0 and tokens[i - 1].startswith("<") and not tokens[i - 1].startswith("</")
+                     and i + 1 < len(tokens) and tokens[i + 1].startswith("</"))
+            out.append(_isolate_text(text, whole))
+            continue
+        if not token:   # a comment, doctype or something that is not a tag
+            out.append(tokens[i])
+            continue
+        name = name.lower()
+        if closing:
+            for depth in range(len(stack) - 1, -1, -1):
+                if stack[depth][0] == name:
+                    del stack[depth:]
+                    break
             out.append(token)
             continue
-        if stack and stack[-1][1]:
-            out.append(token)
-            continue
-        whole = (i > 0 and tokens[i - 1].startswith("<") and not tokens[i - 1].startswith("</")
-                 and i + 1 < len(tokens) and tokens[i + 1].startswith("</"))
-        out.append(_isolate_text(token, whole))
+        lang = _ATTR_LANG.search(attrs) if "lang=" in attrs else None
+        has_dir = "dir=" in attrs and bool(_ATTR_DIR.search(attrs))
+        if lang and not has_dir and name != "html" and not _is_rtl(lang.group(1)):
+            token = token[: 1 + len(name)] + ' dir="ltr"' + token[1 + len(name):]
+            has_dir = True
+        if name not in _VOID and not self_closing:
+            inside_skip = bool(stack) and stack[-1][1]
+            ltr = has_dir and name != "html" and 'dir="rtl"' not in token
+            stack.append((name, inside_skip or name in _SKIP or ltr))
+        out.append(token)
     return "".join(out)

@@ -108,8 +108,10 @@ def load_glossary(path: Path, languages: list[str], docs: Path | None = None,
 
 # --- marking terms in the HTML of a translated page --------------------------------------
 
-_TAG = re.compile(r"(<!--.*?-->|<[^>]+>)", re.S)
-_NAME = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)")
+#: an HTML text in pieces: (a comment, or anything else in <>) | (a tag: its "/" if closing, its
+#: name) | (text)
+_PIECES = re.compile(r"(<!--.*?-->|<(?![/]?[a-zA-Z])[^>]+>)|(<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*>)|([^<]+|<)", re.S)
+_LANG_DE = re.compile(r'\slang="de')
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
                    "track", "wbr"})
 #: no marking inside these (code is code; svg/script/style are not text for people; an option
@@ -128,26 +130,24 @@ def _walk_text(html: str, on_text: Callable[[str, bool], str]) -> str:
     """
     out: list[str] = []
     stack: list[tuple[str, bool, bool]] = []  # (tag, skip, no_link)
-    for part in _TAG.split(html):
-        if not part:
+    for other, tag, closing, name, text in _PIECES.findall(html):
+        if text:
+            skip, no_link = stack[-1][1:] if stack else (False, False)
+            out.append(text if skip else on_text(text, no_link))
             continue
-        if part.startswith("<"):
-            out.append(part)
-            name = _NAME.match(part)
-            if part.startswith("<!--") or not name:
-                continue
-            tag = name.group(1).lower()
-            if part.startswith("</"):
-                while stack:
-                    if stack.pop()[0] == tag:
-                        break
-            elif tag not in _VOID and not part.rstrip(">").endswith("/"):
-                skip, no_link = stack[-1][1:] if stack else (False, False)
-                skip = skip or tag in _SKIP or bool(re.search(r'\slang="de', part))
-                stack.append((tag, skip, no_link or tag in _NO_LINK))
+        if not tag:   # a comment, or "<" and ">" around something that is not a tag
+            out.append(other)
             continue
-        skip, no_link = stack[-1][1:] if stack else (False, False)
-        out.append(part if skip else on_text(part, no_link))
+        out.append(tag)
+        name = name.lower()
+        if closing:
+            while stack:
+                if stack.pop()[0] == name:
+                    break
+        elif name not in _VOID and not tag.rstrip(">").endswith("/"):
+            skip, no_link = stack[-1][1:] if stack else (False, False)
+            skip = skip or name in _SKIP or ('lang="de' in tag and bool(_LANG_DE.search(tag)))
+            stack.append((name, skip, no_link or name in _NO_LINK))
     return "".join(out)
 
 
@@ -169,7 +169,9 @@ def mark_terms(html: str, glossary: Glossary, *, lang: str, rtl: bool, href: Cal
             return f'<a class="amm-term-link" href="{href(term)}" title="{title}">{marked}</a>'
         return pattern.sub(replace, text)
 
-    return _walk_text(html, on_text)
+    # A term in a text node is a term in the page (the lookarounds treat "<" and ">" like the
+    # end of a text): a page without any is returned as it is, without walking its tags.
+    return _walk_text(html, on_text) if pattern.search(html) else html
 
 
 def unmarked_words(html: str, glossary: Glossary) -> list[str]:
@@ -183,7 +185,9 @@ def unmarked_words(html: str, glossary: Glossary) -> list[str]:
     found: list[str] = []
 
     def on_text(text: str, _no_link: bool) -> str:
-        found.extend(m.group(0) for m in inflected.finditer(htmllib.unescape(text)))
+        found.extend(m.group(0) for m in inflected.finditer(htmllib.unescape(text) if "&" in text else text))
         return text
-    _walk_text(html, on_text)
+    # as in mark_terms: no such form in the whole page (entities decoded), none in its text
+    if inflected.search(htmllib.unescape(html) if "&" in html else html):
+        _walk_text(html, on_text)
     return list(dict.fromkeys(found))
