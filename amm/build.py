@@ -10,7 +10,6 @@ from typing import Callable, TypeVar
 
 from amm.core import clock
 from amm.core.errors import DataErrors, Problem
-from amm.core.fields import outside_docs
 from amm.core.site import Site, UiTexts, load_site, load_sources, load_ui
 from amm.directory.model import Directory, load_contacts, load_districts, load_projects
 from amm.directory.offices import Offices, load_offices
@@ -97,20 +96,15 @@ def load_all(root: Path, languages: list[str], default_language: str, *,
             for pid in directory.projects
             if pid in taken or pid.startswith(("kreis-", "zettel-", "anfrage-")))
     places = guarded(load_places, data / "places", districts) if districts else None
+    docs = root / "docs"
     rules = None
     if sources:
         try:
-            rules = load_rules(data / "legal_rules.yaml", languages, sources=sources, today=today)
+            rules = load_rules(data / "legal_rules.yaml", languages, sources=sources, today=today,
+                               docs=docs if docs.is_dir() else None)  # pages are checked where they exist
         except DataErrors as exc:
             problems.extend(exc.problems)
-    if rules is not None and (root / "docs").is_dir():  # pages are checked where they exist
-        problems.extend(
-            Problem("data/legal_rules.yaml", f"rows: {row.id}", "page",
-                    f"Die Seite docs/{row.page} gibt es nicht.", f"The page docs/{row.page} does not exist.",
-                    "Den Pfad einer Seite unter docs/ eintragen, z. B. recht/duldung.md.")
-            for row in rules.rows.values() if outside_docs(row.page) or not (root / "docs" / row.page).is_file())
     recognition = guarded(load_recognition, data / "recognition.yaml", sources, languages, today=today)
-    docs = root / "docs"
     notes = guarded(load_notes, data / "practice_notes.yaml", sources=sources,
                     norms=rules.norms if rules is not None else None, languages=languages,
                     docs=docs if docs.is_dir() else None, today=today)

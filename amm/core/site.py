@@ -7,6 +7,7 @@ visible "to be completed by the operator" notice and produces a build warning, n
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import string
@@ -14,11 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic import RootModel
+
 from markupsafe import escape
 
-from amm.core.errors import DataErrors, Problem
+from amm.core.errors import DataErrors, Problem, rel
 from amm.core.fields import Checker, PartialDate
 from amm.core.yamlfile import load_yaml
+from amm.core.model import I18nAll, validate
 
 PLACEHOLDER = "ZU ERGÄNZEN"
 
@@ -192,62 +196,65 @@ def _placeholders(text: str) -> set[str] | None:
         return None
 
 
+#: one data/ui*.yaml file: interface text name → text in every language
+UiFile = RootModel[dict[str, I18nAll]]
+
+
 def load_ui(paths: list[Path] | Path, languages: list[str]) -> tuple[UiTexts, list[Problem]]:
-    """data/ui.yaml and data/ui_*.yaml; every key needs a text in every configured language, with
-    the same {placeholders} as the German text."""
+    """data/ui.yaml and data/ui_*.yaml; every key needs a text in every configured language (UiFile),
+    with the same {placeholders} as most languages (a pass of its own over the texts, same run)."""
     texts: dict[str, dict[str, str]] = {}
     files: dict[str, str] = {}
     problems: list[Problem] = []
     for path in [paths] if isinstance(paths, Path) else paths:
-        chk = Checker(path)
-        data = chk.mapping(load_yaml(path), "")
-        if not data:
-            chk.add("", "", "Die Datei enthält keine Texte.", "The file contains no texts.",
-                    "Den Inhalt aus der Versionsverwaltung (git) wiederherstellen.")
+        raw, file = load_yaml(path), rel(path)
+        model, found = validate(raw, UiFile, context={"languages": languages}, file=file)
+        for p in found:  # the entry is the text's name, the field its language
+            key, _, lang = p.field.partition(".")
+            problems.append(dataclasses.replace(p, entry=p.entry or key, field=lang))
+        data = raw if isinstance(raw, dict) else {}
         for key, per_lang in data.items():
             if key in texts:
-                chk.add(str(key), "", f"Der Text „{key}“ ist schon in einer anderen ui-Datei.",
-                        f"The text '{key}' already exists in another ui file.", "Einen anderen Namen wählen.",
-                        at=data)
-            per_lang = chk.mapping(per_lang, str(key), "")
-            for lang in per_lang:
-                if lang not in languages:
-                    chk.add(str(key), str(lang), f"Die Sprache „{lang}“ ist nicht eingerichtet.",
-                            f"Language '{lang}' is not configured.",
-                            "Eingerichtet sind (mkdocs.yml): " + ", ".join(languages) + ".", at=per_lang)
-            # the placeholders most languages agree on (the site fills exactly those); German wins a tie
-            found = [frozenset(n) for lang in languages if isinstance(per_lang.get(lang), str)
-                     and (n := _placeholders(per_lang[lang])) is not None]
-            german = max(found, key=found.count) if found else None
-            for lang in languages:
-                value = per_lang.get(lang)
-                if not isinstance(value, str) or not value.strip():
-                    chk.add(str(key), lang, f"Der Text für die Sprache „{lang}“ fehlt.",
-                            f"The text for language '{lang}' is missing.",
-                            f"Unter {key} eine Zeile „{lang}: …“ ergänzen.", at=per_lang)
-                    continue
-                names = _placeholders(value)
-                if names is None:
-                    chk.add(str(key), lang, "Eine geschweifte Klammer { oder } steht allein.",
-                            "A curly brace { or } stands alone.",
-                            "Platzhalter vollständig schreiben, z. B. {district}; eine Klammer als Zeichen "
-                            "schreibt man {{ bzw. }}.", at=per_lang)
-                elif bad := sorted(n for n in names if not _FIELD_RE.match(n)):
-                    chk.add(str(key), lang, f"„{{{bad[0]}}}“ ist kein gültiger Platzhalter.",
-                            f"'{{{bad[0]}}}' is not a valid placeholder.",
-                            "Platzhalter bestehen aus Kleinbuchstaben und _, z. B. {district}.", at=per_lang)
-                elif german is not None and names != german:
-                    want = ", ".join("{" + n + "}" for n in sorted(german)) or "keine"
-                    unknown = ", ".join("{" + n + "}" for n in sorted(names - german)) or "–"
-                    chk.add(str(key), lang, f"Unbekannter oder fehlender Platzhalter (unbekannt: {unknown}); die "
-                            f"anderen Sprachen verwenden: {want}.", f"Unknown or missing placeholder (unknown: "
-                            f"{unknown}); the other languages use: {want}.",
-                            "Die Platzhalter unverändert übernehmen, nur den Text drumherum übersetzen.",
-                            at=per_lang)
+                problems.append(Problem(file, str(key), "", f"Der Text „{key}“ ist schon in einer anderen ui-Datei.",
+                                        f"The text '{key}' already exists in another ui file.",
+                                        "Einen anderen Namen wählen.", data.line_of(key)))
+            per_lang = per_lang if isinstance(per_lang, dict) else {}
+            problems += _placeholder_problems(file, str(key), per_lang, languages)
             texts[str(key)] = {k: str(v) for k, v in per_lang.items()}
-            files[str(key)] = chk.file
-        problems += chk.problems
+            files[str(key)] = file
     return UiTexts(texts, files), problems
+
+
+def _placeholder_problems(file: str, key: str, per_lang: dict, languages: list[str]) -> list[Problem]:
+    """The {placeholders} of every language are those most languages agree on (the site fills
+    exactly those); German wins a tie."""
+    found = [frozenset(n) for lang in languages if isinstance(per_lang.get(lang), str)
+             and (n := _placeholders(per_lang[lang])) is not None]
+    german = max(found, key=found.count) if found else None
+    problems = []
+
+    def add(lang: str, de: str, en: str, fix: str) -> None:
+        problems.append(Problem(file, key, lang, de, en, fix, per_lang.line_of(lang)))
+
+    for lang in languages:
+        value = per_lang.get(lang)
+        if not isinstance(value, str) or not value.strip():
+            continue  # UiText names it
+        names = _placeholders(value)
+        if names is None:
+            add(lang, "Eine geschweifte Klammer { oder } steht allein.", "A curly brace { or } stands alone.",
+                "Platzhalter vollständig schreiben, z. B. {district}; eine Klammer als Zeichen "
+                "schreibt man {{ bzw. }}.")
+        elif bad := sorted(n for n in names if not _FIELD_RE.match(n)):
+            add(lang, f"„{{{bad[0]}}}“ ist kein gültiger Platzhalter.", f"'{{{bad[0]}}}' is not a valid placeholder.",
+                "Platzhalter bestehen aus Kleinbuchstaben und _, z. B. {district}.")
+        elif german is not None and names != german:
+            want = ", ".join("{" + n + "}" for n in sorted(german)) or "keine"
+            unknown = ", ".join("{" + n + "}" for n in sorted(names - german)) or "–"
+            add(lang, f"Unbekannter oder fehlender Platzhalter (unbekannt: {unknown}); die anderen Sprachen "
+                f"verwenden: {want}.", f"Unknown or missing placeholder (unknown: {unknown}); the other "
+                f"languages use: {want}.", "Die Platzhalter unverändert übernehmen, nur den Text drumherum übersetzen.")
+    return problems
 
 
 def raise_if(problems: list[Problem]) -> None:
