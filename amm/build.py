@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 from dataclasses import dataclass
-from typing import Callable, TypeVar
+from typing import Any, Callable, TypeVar
 
 from amm.core import clock
 from amm.core.errors import DataErrors, Problem
@@ -22,6 +22,40 @@ from amm.recognition.model import Recognition, load_recognition
 from amm.texts.glossary import Glossary, load_glossary
 
 T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class DataFile:
+    """One data file: where it is, the model that declares its fields (once) and the file name of
+    the editors' JSON Schema generated from it (schemas/, named in the file's first line)."""
+
+    path: str          # relative to the project; a glob where several files share a model
+    schema: str        # file name in schemas/
+    model: Any = None  # a Model class or type; None while the schema is still hand-written (amm/schemas.py)
+
+
+#: Every data file (scripts/write_schemas.py, tests/test_robustness.py). load_all below reads them in
+#: the order their references need (sources first, districts before projects and offices).
+DATA_FILES: list[DataFile] = [
+    DataFile("data/sources.yaml", "sources.schema.json"),
+    DataFile("data/site.yaml", "site.schema.json"),
+    DataFile("data/districts.yaml", "districts.schema.json"),
+    DataFile("data/contacts.yaml", "contacts.schema.json"),
+    DataFile("data/projects.yaml", "projects-data.schema.json"),
+    DataFile("data/offices.yaml", "offices.schema.json"),
+    DataFile("data/ui*.yaml", "ui.schema.json"),
+    DataFile("data/legal_rules.yaml", "legal-rules.schema.json"),
+    DataFile("data/recognition.yaml", "recognition.schema.json"),
+    DataFile("data/practice_notes.yaml", "practice-notes.schema.json"),
+    DataFile("data/legal_changes.yaml", "legal-changes.schema.json"),
+    DataFile("data/glossary.yaml", "glossary.schema.json"),
+]
+
+#: Public exports whose schema is generated from their model (title = what the schema says it is).
+EXPORTS: list[DataFile] = [
+    DataFile("Arbeitsmarktmentoren Sachsen: Projekte", "projects.schema.json"),
+    DataFile("Arbeitsmarktmentoren Sachsen: Ämter und Beratungsstellen je Kreis", "offices-export.schema.json"),
+]
 
 
 @dataclass

@@ -16,9 +16,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from amm import clock  # noqa: E402
+from amm.core import clock  # noqa: E402
 from amm import pages  # noqa: E402
-from amm import translations  # noqa: E402
+from amm.texts import translations  # noqa: E402
 from amm.build import load_all  # noqa: E402
 from amm.core.errors import DataErrors  # noqa: E402
 from amm.directory import views  # noqa: E402
