@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 from dataclasses import dataclass
-from typing import Callable, TypeVar
+from typing import Any, Callable, TypeVar
 
 from amm.core import clock
 from amm.core.errors import DataErrors, Problem
-from amm.core.site import Site, UiTexts, load_site, load_sources, load_ui
+from amm.core.site import Site, UiFile, UiTexts, load_site, load_sources, load_ui
 from amm.directory.model import Directory, load_contacts, load_districts, load_projects
 from amm.directory.offices import Offices, load_offices
 from amm.legal.changes import Changes, load_changes
@@ -21,6 +21,40 @@ from amm.recognition.model import Recognition, load_recognition
 from amm.texts.glossary import Glossary, load_glossary
 
 T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class DataFile:
+    """One data file: where it is, the model that declares its fields (once) and the file name of
+    the editors' JSON Schema generated from it (schemas/, named in the file's first line)."""
+
+    path: str          # relative to the project; a glob where several files share a model
+    schema: str        # file name in schemas/
+    model: Any = None  # a Model class or type; None while the schema is still hand-written (amm/schemas.py)
+
+
+#: Every data file (scripts/write_schemas.py, tests/test_robustness.py). load_all below reads them in
+#: the order their references need (sources first, districts before projects and offices).
+DATA_FILES: list[DataFile] = [
+    DataFile("data/sources.yaml", "sources.schema.json"),
+    DataFile("data/site.yaml", "site.schema.json"),
+    DataFile("data/districts.yaml", "districts.schema.json"),
+    DataFile("data/contacts.yaml", "contacts.schema.json"),
+    DataFile("data/projects.yaml", "projects-data.schema.json"),
+    DataFile("data/offices.yaml", "offices.schema.json"),
+    DataFile("data/ui*.yaml", "ui.schema.json", UiFile),
+    DataFile("data/legal_rules.yaml", "legal-rules.schema.json", Rules),
+    DataFile("data/recognition.yaml", "recognition.schema.json", Recognition),
+    DataFile("data/practice_notes.yaml", "practice-notes.schema.json", Notes),
+    DataFile("data/legal_changes.yaml", "legal-changes.schema.json", Changes),
+    DataFile("data/glossary.yaml", "glossary.schema.json", Glossary),
+]
+
+#: Public exports whose schema is generated from their model (title = what the schema says it is).
+EXPORTS: list[DataFile] = [
+    DataFile("Arbeitsmarktmentoren Sachsen: Projekte", "projects.schema.json"),
+    DataFile("Arbeitsmarktmentoren Sachsen: Ämter und Beratungsstellen je Kreis", "offices-export.schema.json"),
+]
 
 
 @dataclass

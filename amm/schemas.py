@@ -12,9 +12,6 @@ from amm.core import site as S
 from amm.core.fields import EMAIL_RE, ID_RE, PHASE_RE, PHONE_RE, POSTCODE_RE, URL_RE
 from amm.directory import model as D
 from amm.directory import offices as O
-from amm.notes import model as N
-from amm.recognition import model as R
-from amm.texts import glossary as G
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -169,27 +166,19 @@ def offices_export_schema() -> dict:
 
 
 def all_schemas(languages: list[str]) -> dict[str, dict]:
-    """File name in schemas/ -> schema."""
+    """File name in schemas/ -> schema: generated from the models of the registry (amm/build.py
+    DATA_FILES, EXPORTS), hand-written below for files not yet converted."""
+    from amm.build import DATA_FILES, EXPORTS
+    from amm.core.model import json_schema
+
+    generated = {f.schema: json_schema(f.model, languages, f.path) for f in DATA_FILES + EXPORTS if f.model}
+    return {**_hand_written(languages), **generated}
+
+
+def _hand_written(languages: list[str]) -> dict[str, dict]:
     return {"sources.schema.json": sources_schema(), "site.schema.json": site_schema(),
             "districts.schema.json": districts_schema(),
             "contacts.schema.json": contacts_schema(languages),
             "projects-data.schema.json": projects_schema(languages),
             "offices.schema.json": offices_schema(languages),
-            "offices-export.schema.json": offices_export_schema(),
-            **knowledge_schemas(languages)}
-
-
-def knowledge_schemas(languages: list[str]) -> dict[str, dict]:
-    """The knowledge-side files, generated from their models (amm/core/model.py json_schema)."""
-    from amm.core.model import json_schema
-    from amm.core.site import UiFile
-    from amm.legal.changes import Changes
-    from amm.legal.rules import Rules
-
-    return {name: json_schema(model, languages, title) for name, model, title in (
-        ("ui.schema.json", UiFile, "data/ui*.yaml"),
-        ("legal-rules.schema.json", Rules, "data/legal_rules.yaml"),
-        ("recognition.schema.json", R.Recognition, "data/recognition.yaml"),
-        ("practice-notes.schema.json", N.Notes, "data/practice_notes.yaml"),
-        ("legal-changes.schema.json", Changes, "data/legal_changes.yaml"),
-        ("glossary.schema.json", G.Glossary, "data/glossary.yaml"))}
+            "offices-export.schema.json": offices_export_schema()}

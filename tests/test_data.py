@@ -66,7 +66,7 @@ def test_ui_texts_are_read_per_language():
 
 def test_a_ui_text_missing_in_one_language_is_reported(tmp_path):
     message = errors_after(tmp_path, {"ui.yaml": [('  en: "Report a mistake on this page"\n', "")]})
-    assert "data/ui.yaml, Zeile 31, Eintrag „report_mistake“, Feld „en“" in message  # its first language
+    assert "data/ui.yaml, Zeile 30, Eintrag „report_mistake“, Feld „en“" in message  # the line of the entry
     assert "Der Text für die Sprache „en“ fehlt." in message
 
 

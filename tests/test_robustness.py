@@ -20,20 +20,14 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from amm.build import load_all
+from amm.build import DATA_FILES, load_all
 from amm.core.errors import DataErrors
 from amm.pages import check_pages
 from amm.schemas import all_schemas
 from conftest import DEFAULT_LANG, LANG_CODES, ROOT
 
 CASES = yaml.safe_load((ROOT / "tests" / "fixtures" / "broken_cases.yaml").read_text(encoding="utf-8"))
-SCHEMA_OF = {"sources.yaml": "sources.schema.json", "site.yaml": "site.schema.json",
-             "districts.yaml": "districts.schema.json", "contacts.yaml": "contacts.schema.json",
-             "projects.yaml": "projects-data.schema.json", "recognition.yaml": "recognition.schema.json",
-             "practice_notes.yaml": "practice-notes.schema.json",
-             "legal_rules.yaml": "legal-rules.schema.json", "legal_changes.yaml": "legal-changes.schema.json",
-             "offices.yaml": "offices.schema.json", "glossary.yaml": "glossary.schema.json",
-             **{p.name: "ui.schema.json" for p in (ROOT / "data").glob("ui*.yaml")}}
+SCHEMA_OF = {path.name: f.schema for f in DATA_FILES for path in ROOT.glob(f.path)}  # data file -> schema
 
 
 def copy_data(tmp_path: Path, *, docs: bool = False) -> Path:

@@ -22,7 +22,7 @@ from markupsafe import escape
 from amm.core.errors import DataErrors, Problem, rel
 from amm.core.fields import Checker, PartialDate
 from amm.core.yamlfile import load_yaml
-from amm.core.model import I18nAll, validate
+from amm.core.model import I18nEach, validate
 
 PLACEHOLDER = "ZU ERGÄNZEN"
 
@@ -197,7 +197,7 @@ def _placeholders(text: str) -> set[str] | None:
 
 
 #: one data/ui*.yaml file: interface text name → text in every language
-UiFile = RootModel[dict[str, I18nAll]]
+UiFile = RootModel[dict[str, I18nEach]]
 
 
 def load_ui(paths: list[Path] | Path, languages: list[str]) -> tuple[UiTexts, list[Problem]]:
@@ -208,7 +208,7 @@ def load_ui(paths: list[Path] | Path, languages: list[str]) -> tuple[UiTexts, li
     problems: list[Problem] = []
     for path in [paths] if isinstance(paths, Path) else paths:
         raw, file = load_yaml(path), rel(path)
-        model, found = validate(raw, UiFile, context={"languages": languages}, file=file)
+        model, found = validate(raw, UiFile, file, context={"languages": languages})
         for p in found:  # the entry is the text's name, the field its language
             key, _, lang = p.field.partition(".")
             problems.append(dataclasses.replace(p, entry=p.entry or key, field=lang))

@@ -22,9 +22,10 @@ from urllib.parse import urljoin
 
 from pydantic import model_validator
 
+from amm.core import clock
 from amm.core.errors import Problem, rel
-from amm.core.model import (Day, I18n, I18nComplete, Id, Label, Model, NormRef, Page, SourceRef, Table, at_least_one, duplicates,
-                            problem, validate)
+from amm.core.model import (Date, I18n, I18nAll, Id, Label, Model, NormRef, Page, SourceRef, Table, at_least_one, duplicates,
+                            problem, raise_all, validate)
 from amm.core.site import Source
 from amm.core.yamlfile import load_yaml
 
@@ -39,20 +40,20 @@ ATOM = "http://www.w3.org/2005/Atom"
 class ChangeTexts(Table):
     """Interface texts of the changes page, the box and the feed, in every language."""
 
-    recent_heading: I18nComplete
-    recent_more: I18nComplete
-    date: I18nComplete
-    change: I18nComplete
-    status: I18nComplete
-    feed_link: I18nComplete
-    feed_title: I18nComplete
+    recent_heading: I18nAll
+    recent_more: I18nAll
+    date: I18nAll
+    change: I18nAll
+    status: I18nAll
+    feed_link: I18nAll
+    feed_title: I18nAll
 
 
 class Change(Model):
     entry_label = "Änderung"
 
     id: Id
-    date: Day
+    date: Date
     title: I18n
     text: I18n
     label: Label
@@ -66,10 +67,10 @@ class Change(Model):
     @model_validator(mode="after")
     def _same_languages(self):
         if set(self.title) != set(self.text):
-            raise problem("Titel und Text gibt es nicht in denselben Sprachen.",
-                          "Title and text are not written in the same languages.",
-                          "Für jede Sprache beides eintragen: title und text (fehlend: "
-                          + ", ".join(sorted(set(self.title) ^ set(self.text))) + ").", at="text")
+            raise_all([(("text",), problem("Titel und Text gibt es nicht in denselben Sprachen.",
+                                           "Title and text are not written in the same languages.",
+                                           "Für jede Sprache beides eintragen: title und text (fehlend: "
+                                           + ", ".join(sorted(set(self.title) ^ set(self.text))) + ")."))])
         return self
 
     @property
@@ -106,8 +107,8 @@ def load_changes(path: Path, *, sources: dict[str, Source], norms: Collection[st
     """data/legal_changes.yaml; every problem with file, line, entry and field."""
     raw = load_yaml(path)
     file = rel(path)
-    changes, problems = validate(raw, Changes, file=file, context={
-        "languages": languages, "sources": sources, "norms": norms, "docs": docs, "today": today})
+    changes, problems = validate(raw, Changes, file, context={
+        "languages": languages, "sources": sources, "norms": norms, "docs": docs, "today": today or clock.today()})
     problems += duplicates(raw.get("changes") if isinstance(raw, dict) else None, "Änderung", file)
     # date order over the file as written: reported together with the field problems
     items = [c for c in (raw.get("changes") if isinstance(raw, dict) else None) or []

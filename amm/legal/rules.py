@@ -35,8 +35,8 @@ from pydantic import model_validator
 from amm.core import clock
 from amm.core.errors import DataErrors, Problem, rel
 from amm.core.fields import ID_RE, URL_RE
-from amm.core.model import (Day, I18nAll, Id, Keyed, Label, Model, Page, SourceRef, Table, Text, Url, at_least_one,
-                            check_id, problem, raise_all, validate)
+from amm.core.model import (Date, I18nEach, Id, Keyed, Label, Model, Page, SourceRef, Table, Text, Url, at_least_one,
+                            _id as check_id, name_keyed, problem, raise_all, validate)
 from amm.core.site import Source
 from amm.core.yamlfile import load_yaml
 
@@ -95,9 +95,9 @@ class LegalState(Keyed):
 
     entry_label = "legal_states:"
 
-    since: Day
-    until: Day | None = None
-    label: I18nAll
+    since: Date
+    until: Date | None = None
+    label: I18nEach
 
 
 class Norm(Keyed):
@@ -121,8 +121,9 @@ class Norm(Keyed):
                        for name in ("label", "url") if not getattr(self, name)])
             return self
         if not self.section:
-            raise problem("Pflichtfeld fehlt (Nummer des Paragrafen).",
-                          "Required field is missing (number of the section).", "z. B. section: 60c", at="section")
+            raise_all([(("section",), problem("Pflichtfeld fehlt (Nummer des Paragrafen).",
+                                              "Required field is missing (number of the section).",
+                                              "z. B. section: 60c"))])
         # no line break inside "§ 61" or "Abs. 2" (non-breaking spaces)
         detail = " " + self.detail.replace(" ", NBSP) if self.detail else ""
         object.__setattr__(self, "label", f"§{NBSP}{self.section}{detail} {self.code}")
@@ -143,13 +144,14 @@ class Cited(Model):
     def _sourced(self):
         if getattr(self, "value", None) == NOT_COVERED:
             if self.label != "unconfirmed":
-                raise problem("Ein nicht belegter Punkt ist immer „unconfirmed“.",
-                              "A point not covered by the sources is always 'unconfirmed'.",
-                              "label: unconfirmed schreiben.", at="label")
+                raise_all([(("label",), problem("Ein nicht belegter Punkt ist immer „unconfirmed“.",
+                                                "A point not covered by the sources is always 'unconfirmed'.",
+                                                "label: unconfirmed schreiben."))])
         elif self.label != "confirmed" and not self.sources:
-            raise problem("Eine nicht bestätigte Regel braucht eine Quelle mit Datum.",
-                          "A rule that is not confirmed needs a dated source.",
-                          "Unter sources die Quelle eintragen, deren Datum auf der Seite erscheinen soll.", at="sources")
+            raise_all([(("sources",), problem(
+                "Eine nicht bestätigte Regel braucht eine Quelle mit Datum.",
+                "A rule that is not confirmed needs a dated source.",
+                "Unter sources die Quelle eintragen, deren Datum auf der Seite erscheinen soll."))])
         return self
 
 
@@ -160,9 +162,9 @@ class Cell(Cited):
     entry_label = "rows:"
 
     value: Local("values", "values")
-    note: I18nAll = {}
+    note: I18nEach = {}
     state: StateId | None = None
-    checked: Day | None = None
+    checked: Date | None = None
     _row: str = PrivateAttr("")
     _column: str = PrivateAttr("")
 
@@ -186,10 +188,10 @@ class Cell(Cited):
 class Row(Keyed):
     entry_label = "rows:"
 
-    name: I18nAll
+    name: I18nEach
     page: Page
     state: StateId | None = None
-    checked: Day | None = None
+    checked: Date | None = None
     cells: dict[ColumnId, Cell]
 
     @model_validator(mode="after")
@@ -220,12 +222,12 @@ class Value(Keyed, Table):
     entry_label = "values:"
 
     tone: Literal["positive", "limited", "negative", "unclear", "info"]
-    label: I18nAll
+    label: I18nEach
 
 
 class Option(Model):
     id: Id
-    label: I18nAll
+    label: I18nEach
     next: Target | None = None
 
     @classmethod
@@ -254,8 +256,8 @@ class NextRule(Model):
 class Question(Keyed):
     entry_label = "check: questions:"
 
-    text: I18nAll
-    hint: I18nAll | None = None
+    text: I18nEach
+    hint: I18nEach | None = None
     options: Annotated[list[Option], Field(min_length=2)]
     next: list[NextRule] = []
 
@@ -271,8 +273,8 @@ class Special(Cited, Keyed):
 
     entry_label = "check: outcomes:"
 
-    title: I18nAll
-    text: I18nAll
+    title: I18nEach
+    text: I18nEach
 
 
 class Check(Model):
@@ -295,33 +297,33 @@ class Check(Model):
 class LegalTexts(Table):
     """Interface texts of the legal pages and the check, in every language."""
 
-    stand: I18nAll
-    law_state: I18nAll
-    disclaimer: I18nAll
-    label_confirmed: I18nAll
-    label_reported: I18nAll
-    label_unconfirmed: I18nAll
-    label_not_covered: I18nAll
-    source_date: I18nAll
-    sources: I18nAll
-    law: I18nAll
-    matrix_caption: I18nAll
-    matrix_status: I18nAll
-    matrix_scroll: I18nAll
-    box_heading: I18nAll
-    check_needs_js: I18nAll
-    check_next: I18nAll
-    check_restart: I18nAll
-    check_change: I18nAll
-    check_your_answers: I18nAll
-    check_result: I18nAll
-    check_choose: I18nAll
-    check_more: I18nAll
-    check_mentor: I18nAll
-    mentee_more: I18nAll
-    check_copy: I18nAll
-    check_copied: I18nAll
-    check_copy_manual: I18nAll
+    stand: I18nEach
+    law_state: I18nEach
+    disclaimer: I18nEach
+    label_confirmed: I18nEach
+    label_reported: I18nEach
+    label_unconfirmed: I18nEach
+    label_not_covered: I18nEach
+    source_date: I18nEach
+    sources: I18nEach
+    law: I18nEach
+    matrix_caption: I18nEach
+    matrix_status: I18nEach
+    matrix_scroll: I18nEach
+    box_heading: I18nEach
+    check_needs_js: I18nEach
+    check_next: I18nEach
+    check_restart: I18nEach
+    check_change: I18nEach
+    check_your_answers: I18nEach
+    check_result: I18nEach
+    check_choose: I18nEach
+    check_more: I18nEach
+    check_mentor: I18nEach
+    mentee_more: I18nEach
+    check_copy: I18nEach
+    check_copied: I18nEach
+    check_copy_manual: I18nEach
 
 
 @dataclass(frozen=True)
@@ -343,7 +345,7 @@ class Rules(Model):
     codes: dict[str, CodeUrl]
     norms: dict[str, Norm]
     texts: LegalTexts
-    columns: dict[Id, I18nAll]
+    columns: dict[Id, I18nEach]
     values: dict[Id, Value]
     rows: dict[Id, Row]
     check: Check
@@ -500,8 +502,11 @@ def load_rules(path: Path, languages: list[str], *, sources: dict[str, Source],
                today: dt.date | None = None, docs: Path | None = None) -> Rules:
     """Load and validate data/legal_rules.yaml; raise DataErrors listing every problem."""
     file = rel(path)
-    rules, problems = validate(load_yaml(path), Rules, file=file, context={
-        "languages": languages, "sources": sources, "today": today or clock.today(), "docs": docs})
+    raw = load_yaml(path)
+    rules, problems = validate(raw, Rules, file, context={
+        "languages": languages, "sources": sources, "today": today or clock.today(), "docs": docs,
+        **Rules.local_context(raw)})
+    name_keyed(rules)
     if rules is not None:
         rules._sources, rules._languages = sources, list(languages)
         problems = _flow_problems(rules, file) or _path_problems(rules, file)

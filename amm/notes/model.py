@@ -18,10 +18,11 @@ from typing import Annotated, Any
 
 from pydantic import PlainValidator, ValidationInfo, WithJsonSchema, model_validator
 
+from amm.core import clock
 from amm.core.errors import Problem, rel
 from amm.core.fields import ID_RE
-from amm.core.model import (I18n, I18nComplete, Id, Keyed, Model, NormRef, Page, SourceRef, Table, at_least_one,
-                            check_id, duplicates, problem, validate)
+from amm.core.model import (I18n, I18nAll, Id, Keyed, Model, NormRef, Page, SourceRef, Table, at_least_one,
+                            _id as check_id, duplicates, name_keyed, problem, validate)
 from amm.core.site import Source
 from amm.core.yamlfile import load_yaml
 
@@ -30,7 +31,7 @@ class Tag(Keyed):
     """A tag of the vocabulary: the page it belongs to and its label in every language."""
 
     page: Page
-    label: I18nComplete
+    label: I18nAll
 
     @classmethod
     def entry_name(cls, keys: tuple, raw: Any) -> str:
@@ -69,6 +70,8 @@ def _required(kind: str) -> at_least_one:
 class NoteTags(Table):
     """The tags of a note; status may stay empty (any status)."""
 
+    entry_part = False
+
     topic: Annotated[list[_tag("topic")], _required("topic")]
     status: list[_tag("status")] = []
     audience: Annotated[list[_tag("audience")], _required("audience")]
@@ -76,6 +79,8 @@ class NoteTags(Table):
 
 class Basis(Model):
     """What a note rests on: sections of law and/or public sources, at least one."""
+
+    entry_part = False
 
     model_config = {"json_schema_extra": {"anyOf": [{"required": ["norms"], "properties": {"norms": {"minItems": 1}}},
                                                     {"required": ["sources"],
@@ -142,6 +147,8 @@ def load_notes(path: Path, *, sources: dict[str, Source], norms: Collection[str]
     `docs`: the docs folder, where the pages of the tags must exist (None: not checked)."""
     raw = load_yaml(path)
     file = rel(path)
-    notes, problems = validate(raw, Notes, file=file, context={
-        "languages": languages, "sources": sources, "norms": norms, "docs": docs, "today": today})
+    notes, problems = validate(raw, Notes, file, context={
+        "languages": languages, "sources": sources, "norms": norms, "docs": docs, "today": today or clock.today(),
+        **Notes.local_context(raw)})
+    name_keyed(notes)
     return notes, problems + duplicates(raw.get("notes") if isinstance(raw, dict) else None, "Notiz", file)

@@ -13,10 +13,11 @@ import datetime as dt
 from pathlib import Path
 from typing import Annotated, Literal
 
+from amm.core import clock
 from amm.core.errors import Problem, rel
 from amm.core.fields import PartialDate
-from amm.core.model import (Email, I18n, I18nAll, Id, Keyed, Label, Model, Ref, SourceRef, Text, Url, at_least_one,
-                            duplicates, validate)
+from amm.core.model import (Email, I18n, I18nEach, Id, Keyed, Label, Model, Ref, SourceRef, Text, Url, at_least_one,
+                            duplicates, name_keyed, validate)
 from amm.core.site import Source
 from amm.core.yamlfile import load_yaml
 
@@ -27,7 +28,7 @@ class Group(Keyed):
 
     entry_label = "Berufsgruppe"
 
-    name: I18nAll
+    name: I18nEach
     regulated: Literal["yes", "no", "partly", "depends"]
 
 
@@ -37,7 +38,7 @@ class Body(Model):
     id: Id
     name: Text
     role: Literal["decides", "advises"]
-    groups: Annotated[list[Ref("groups", "data/recognition.yaml (groups)", "profession group")], at_least_one(
+    groups: Annotated[list[Ref("groups")], at_least_one(
         "Jede Stelle braucht mindestens eine Berufsgruppe.", "Every body needs at least one profession group.",
         "z. B. groups: [handwerk] (Kennungen unter groups oben).")]
     area: I18n
@@ -82,8 +83,9 @@ def load_recognition(path: Path, sources: dict[str, Source], languages: list[str
     """data/recognition.yaml, checked against the sources. Returns the data and the problems found."""
     raw = load_yaml(path)
     file = rel(path)
-    recognition, problems = validate(raw, Recognition, file=file,
-                                     context={"languages": languages, "sources": sources, "today": today})
+    recognition, problems = validate(raw, Recognition, file, context={
+        "languages": languages, "sources": sources, "today": today or clock.today(), **Recognition.local_context(raw)})
+    name_keyed(recognition)
     problems += duplicates(raw.get("bodies") if isinstance(raw, dict) else None, "Stelle", file)
     for gid in recognition.groups if recognition else ():
         if not recognition.deciding(gid):

@@ -19,7 +19,7 @@ from typing import Annotated
 from pydantic import AfterValidator, WithJsonSchema
 
 from amm.core.errors import Problem, rel
-from amm.core.model import I18nComplete, Id, Model, NormRef, Page, Text, duplicates, problem, validate
+from amm.core.model import I18nAll, Id, Model, NormRef, Page, Text, duplicates, problem, validate
 from amm.core.yamlfile import load_yaml
 
 #: the glossary page (docs/glossar.md and one translation per language)
@@ -45,7 +45,7 @@ class Term(Model):
     id: Id
     term: Word                      # exactly as on German documents
     forms: list[Word] = []          # other German forms that count as the same term (plural, genitive)
-    explanation: I18nComplete
+    explanation: I18nAll
     page: Page = ""                 # the page that treats the term, relative to docs/
     norms: list[NormRef] = []       # sections of law that define it (ids under norms in legal_rules.yaml)
 
@@ -86,7 +86,7 @@ def load_glossary(path: Path, languages: list[str], docs: Path | None = None,
     ids and spellings are checks of their own, after the fields."""
     raw = load_yaml(path)
     file = rel(path)
-    glossary, problems = validate(raw, Glossary, file=file,
+    glossary, problems = validate(raw, Glossary, file,
                                   context={"languages": languages, "docs": docs, "norms": norms})
     problems += duplicates(raw.get("terms") if isinstance(raw, dict) else None, "Begriff", file)
     seen: dict[str, str] = {}
