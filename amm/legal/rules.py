@@ -2,10 +2,10 @@
 
 One source of truth. The file holds
 - `norms`: the sections of law the rules cite, each with its link to the law text;
-- `sources`: the secondary sources behind each rule, with their dates;
 - `columns` and `values`: what a rule is about (job, training, ...) and the answer vocabulary;
 - `rows`: one row per status and situation, one cell per column: value, optional note, cited
-  norms, and a label (confirmed / reported / unconfirmed) with the sources behind it;
+  norms, and a label (confirmed / reported / unconfirmed) with the sources behind it (ids of
+  data/sources.yaml, with their dates);
 - `check`: the decision aid "Arbeitsmarktzugang-Check", modelled on GOV.UK Smart Answers:
   questions with options, the rule that picks the next question, and outcomes.
 

@@ -90,13 +90,13 @@ def load_glossary(path: Path, languages: list[str], docs: Path | None = None,
                                   context={"languages": languages, "docs": docs, "norms": norms})
     problems += duplicates(raw.get("terms") if isinstance(raw, dict) else None, "Begriff", file)
     seen: dict[str, str] = {}
-    for term in glossary.terms if glossary else ():
+    for term, item in zip(glossary.terms, raw["terms"]) if glossary else ():
         for spelling in term.spellings:
             if spelling in seen:
                 problems.append(Problem(
                     file, f"Begriff {term.id}", "term", f"„{spelling}“ steht schon beim Begriff {seen[spelling]}.",
                     f"'{spelling}' is already listed under term {seen[spelling]}.",
-                    "Jede Schreibweise nur bei einem Begriff eintragen."))
+                    "Jede Schreibweise nur bei einem Begriff eintragen.", item.line_of("term")))
             seen[spelling] = term.id
     return glossary, problems
 
