@@ -10,9 +10,11 @@ from typing import Any, Callable, TypeVar
 
 from amm.core import clock
 from amm.core.errors import DataErrors, Problem
-from amm.core.site import Site, UiFile, UiTexts, load_site, load_sources, load_ui
-from amm.directory.model import Directory, load_contacts, load_districts, load_projects
-from amm.directory.offices import Offices, load_offices
+from amm.core.site import Site, SourcesFile, UiFile, UiTexts, load_site, load_sources, load_ui
+from amm.directory.model import (ContactsFile, Directory, DistrictsFile, ProjectsFile, load_contacts, load_districts,
+                                 load_projects)
+from amm.directory.exports import OfficesExport, ProjectsExport
+from amm.directory.offices import Offices, OfficesFile, load_offices
 from amm.legal.changes import Changes, load_changes
 from amm.legal.rules import Rules, load_rules
 from amm.notes.model import Notes, load_notes
@@ -36,12 +38,12 @@ class DataFile:
 #: Every data file (scripts/write_schemas.py, tests/test_robustness.py). load_all below reads them in
 #: the order their references need (sources first, districts before projects and offices).
 DATA_FILES: list[DataFile] = [
-    DataFile("data/sources.yaml", "sources.schema.json"),
-    DataFile("data/site.yaml", "site.schema.json"),
-    DataFile("data/districts.yaml", "districts.schema.json"),
-    DataFile("data/contacts.yaml", "contacts.schema.json"),
-    DataFile("data/projects.yaml", "projects-data.schema.json"),
-    DataFile("data/offices.yaml", "offices.schema.json"),
+    DataFile("data/sources.yaml", "sources.schema.json", SourcesFile),
+    DataFile("data/site.yaml", "site.schema.json", Site),
+    DataFile("data/districts.yaml", "districts.schema.json", DistrictsFile),
+    DataFile("data/contacts.yaml", "contacts.schema.json", ContactsFile),
+    DataFile("data/projects.yaml", "projects-data.schema.json", ProjectsFile),
+    DataFile("data/offices.yaml", "offices.schema.json", OfficesFile),
     DataFile("data/ui*.yaml", "ui.schema.json", UiFile),
     DataFile("data/legal_rules.yaml", "legal-rules.schema.json", Rules),
     DataFile("data/recognition.yaml", "recognition.schema.json", Recognition),
@@ -52,8 +54,9 @@ DATA_FILES: list[DataFile] = [
 
 #: Public exports whose schema is generated from their model (title = what the schema says it is).
 EXPORTS: list[DataFile] = [
-    DataFile("Arbeitsmarktmentoren Sachsen: Projekte", "projects.schema.json"),
-    DataFile("Arbeitsmarktmentoren Sachsen: Ämter und Beratungsstellen je Kreis", "offices-export.schema.json"),
+    DataFile("Arbeitsmarktmentoren Sachsen – projects", "projects.schema.json", ProjectsExport),
+    DataFile("Arbeitsmarktmentoren Sachsen: Ämter und Beratungsstellen je Kreis", "offices-export.schema.json",
+             OfficesExport),
 ]
 
 

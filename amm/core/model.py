@@ -26,7 +26,7 @@ from typing import Annotated, Any, ClassVar
 
 import phonenumbers
 from pydantic import BaseModel, ConfigDict, GetJsonSchemaHandler, PrivateAttr, TypeAdapter, ValidationError
-from pydantic.functional_validators import AfterValidator, BeforeValidator, PlainValidator
+from pydantic.functional_validators import AfterValidator, PlainValidator
 from pydantic.functional_serializers import PlainSerializer
 from pydantic.json_schema import JsonSchemaValue, WithJsonSchema
 from pydantic_core import InitErrorDetails, PydanticCustomError, core_schema
@@ -92,7 +92,7 @@ def _text(value: Any, *, multiline: bool = False) -> str:
     return text
 
 
-def _matching(pattern: re.Pattern, kind: str) -> Callable[[Any], str]:
+def matching(pattern: re.Pattern, kind: str) -> Callable[[Any], str]:
     def check(value: Any) -> str:
         text = _text(value)
         if not pattern.fullmatch(text):
@@ -114,10 +114,10 @@ Id = Annotated[str, PlainValidator(_id), _schema(ID_SCHEMA)]
 Text = Annotated[str, PlainValidator(_text), _schema({"type": ["string", "number"], "minLength": 1})]
 MultilineText = Annotated[str, PlainValidator(lambda v: _text(v, multiline=True)),
                           _schema({"type": "string", "minLength": 1})]
-Url = Annotated[str, PlainValidator(_matching(URL_RE, "url")), _schema({"type": "string", "pattern": URL_RE.pattern})]
-Email = Annotated[str, PlainValidator(_matching(EMAIL_RE, "email")),
+Url = Annotated[str, PlainValidator(matching(URL_RE, "url")), _schema({"type": "string", "pattern": URL_RE.pattern})]
+Email = Annotated[str, PlainValidator(matching(EMAIL_RE, "email")),
                   _schema({"type": "string", "pattern": EMAIL_RE.pattern})]
-Postcode = Annotated[str, PlainValidator(_matching(POSTCODE_RE, "postcode")),
+Postcode = Annotated[str, PlainValidator(matching(POSTCODE_RE, "postcode")),
                      _schema({"type": "string", "pattern": POSTCODE_RE.pattern})]
 
 
@@ -198,32 +198,34 @@ PartialDay = Annotated[PartialDate, PlainValidator(_day(False)), _DAY_OUT, _sche
 _schema_languages: ContextVar[tuple[str, ...]] = ContextVar("schema_languages", default=("de",))
 
 
-def _lang(value: Any, info: Any) -> str:
-    languages = _ctx(info).get("languages")
-    if not isinstance(value, str) or (languages is not None and value not in languages):
-        fail("language", value=value, languages=", ".join(languages or ()))
-    return value
-
-
-def _not_plain(value: Any) -> Any:
-    if isinstance(value, str):
-        fail("i18n_plain", value=value[:40])
-    if value is None:
-        fail("missing_i18n")
-    return value
-
-
-def _german(value: dict) -> dict:
-    if "de" not in value:
-        fail("german")
-    return value
-
-
-def _every(value: dict, info: Any) -> dict:
-    missing = [lang for lang in _ctx(info).get("languages") or () if lang not in value]
-    if missing:
-        fail("every_language", missing=", ".join(missing))
-    return value
+def _i18n(every: bool) -> Callable[[Any, Any], dict]:
+    """A text per language: German required (every language with `every`), only the site's languages,
+    no empty text; every problem of the text at once, each at "<field>.<language>"."""
+    def check(value: Any, info: Any) -> dict[str, str]:
+        if value is None:
+            fail("missing_i18n")
+        if isinstance(value, str):
+            fail("i18n_plain", value=value[:40])
+        if not isinstance(value, dict):
+            fail("dict_type")
+        languages = _ctx(info).get("languages")
+        texts, errors = {}, []
+        for lang, text in value.items():
+            try:
+                if not isinstance(lang, str) or (languages is not None and lang not in languages):
+                    fail("language", value=lang, languages=", ".join(languages or ()))
+                texts[lang] = _text(text, multiline=True)
+            except PydanticCustomError as exc:
+                errors.append(InitErrorDetails(type=exc, loc=(str(lang),), input=text))
+        wanted = [lang for lang in languages or ()] if every else ["de"]
+        if missing := [lang for lang in wanted if lang not in value]:
+            kind = "every_language" if every else "german"
+            errors.append(InitErrorDetails(type=PydanticCustomError(kind, kind, {"missing": ", ".join(missing)}),
+                                           loc=() if every else ("de",), input=value))
+        if errors:
+            raise ValidationError.from_exception_data("I18n", errors)
+        return texts
+    return check
 
 
 class _I18nSchema:
@@ -241,10 +243,8 @@ class _I18nSchema:
                 else "Text for people: German (de) required, other languages optional."}
 
 
-Lang = Annotated[str, PlainValidator(_lang)]
-_Texts = dict[Lang, MultilineText]
-I18n = Annotated[_Texts, BeforeValidator(_not_plain), AfterValidator(_german), _I18nSchema(False)]
-I18nAll = Annotated[_Texts, BeforeValidator(_not_plain), AfterValidator(_every), _I18nSchema(True)]
+I18n = Annotated[dict[str, str], PlainValidator(_i18n(False)), _I18nSchema(False)]
+I18nAll = Annotated[dict[str, str], PlainValidator(_i18n(True)), _I18nSchema(True)]
 
 #: where a reference points: context name → (file named in the message, what it is in English)
 REFERENCES: dict[str, tuple[str, str]] = {
@@ -351,6 +351,8 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
                        "Für jede Sprache der Website eine Zeile ergänzen."),
     "reference": ("„{value}“ gibt es in {file} nicht.", "There is no {what} '{value}' in {file}.",
                   "Eine vorhandene Kennung aus {file} eintragen (oder den Eintrag dort anlegen)."),
+    "fact_value": ("Hier wird eine Zahl oder ein kurzer Text erwartet.", "A number or a short text is expected.",
+                   "z. B. value: 1600"),
     "no_source": ("Hier fehlt die Quelle (mindestens eine Quelle).", "The source is missing (at least one).",
                   "sources: [kennung_aus_sources_yaml]"),
 }
@@ -371,7 +373,8 @@ def _message(error: dict, allowed: Iterable[str]) -> tuple[str, str, str]:
     if "expected" in values:
         values["expected"] = re.sub(r"'([^']*)'", r"\1", values["expected"]).replace(" or ", ", ")
     values["key"] = _shown(error["loc"][-1]) if error["loc"] else ""
-    values["allowed"] = ", ".join(allowed)
+    if kind == "extra_forbidden":
+        values["allowed"] = ", ".join(allowed)
     return tuple(text.format_map(_Keep(values)) for text in (de, en, fix))  # type: ignore[return-value]
 
 
@@ -486,6 +489,24 @@ def validate(data: Any, model: Any, name: str, *, context: dict | None = None) -
             de, en, fix = _message(error, _allowed(holder))
             problems.append(Problem(name, entry, fld, de, en, fix, line))
         return None, problems
+
+
+def rule_errors(model: BaseModel, found: list[tuple[str | tuple, str, dict]]) -> Any:
+    """For a model_validator(mode="after"): raise every broken rule at once, each at its field
+    ((field or loc tuple, kind, values); field "" = the entry itself), or return the model."""
+    if found:
+        raise ValidationError.from_exception_data(type(model).__name__, [
+            InitErrorDetails(type=PydanticCustomError(kind, kind, {k: _shown(v) for k, v in ctx.items()}),
+                             loc=field if isinstance(field, tuple) else (field,) if field else (), input="")
+            for field, kind, ctx in found])
+    return model
+
+
+def valid_items(items: Any, model: Any, *, context: dict | None = None) -> list:
+    """The entries of a raw list that are valid on their own: what other files may refer to while
+    this file has problems (so that one mistake is not reported again as a missing reference)."""
+    found = (validate(item, model, "", context=context)[0] for item in (items if isinstance(items, list) else []))
+    return [item for item in found if item is not None]
 
 
 def duplicates(items: Any, label: str, name: str, key: str = "id") -> list[Problem]:
@@ -616,24 +637,24 @@ class at_least_one:  # noqa: N801 - used like a type annotation
         return {**handler(schema), "minItems": 1}
 
 
+_every_text = _i18n(True)
+
+
 def _each(value: Any, info: Any) -> dict[str, str]:
-    """A text in every language; every problem of it at once, each at its language."""
-    _not_plain(value)
-    if not isinstance(value, dict):
-        fail("dict_type")
-    languages = _ctx(info).get("languages") or ()
-    texts, errors = {}, []
-    for lang, text in value.items():
-        try:
-            _lang(lang, info)
-            texts[lang] = _text(text, multiline=True)
-        except PydanticCustomError as exc:
-            errors.append(((str(lang),), exc))
-    errors += [((lang,), problem(f"Der Text für die Sprache „{lang}“ fehlt.", f"The text for language '{lang}' is missing.",
-                                 f"Eine Zeile „{lang}: …“ ergänzen."))
-               for lang in languages if lang not in value]
-    raise_all(errors, value)
-    return texts
+    """I18nAll, with each missing language its own problem at "<field>.<language>"."""
+    try:
+        return _every_text(value, info)
+    except ValidationError as exc:
+        errors = []
+        for err in exc.errors(include_url=False):
+            if err["type"] == "every_language":
+                errors += [((lang,), problem(f"Der Text für die Sprache „{lang}“ fehlt.",
+                                             f"The text for language '{lang}' is missing.", f"Eine Zeile „{lang}: …“ ergänzen."))
+                           for lang in err["ctx"]["missing"].split(", ")]
+            else:
+                errors.append((tuple(err["loc"]), PydanticCustomError(err["type"], err["type"], err.get("ctx") or {})))
+        raise_all(errors, value)
+        raise
 
 
 #: a text in every language of the site, each missing language its own problem (field "name.es")

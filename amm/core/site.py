@@ -13,118 +13,148 @@ import re
 import string
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from pydantic import RootModel
+from typing import Annotated, Any
 
 from markupsafe import escape
+from pydantic import Field, PlainValidator, PrivateAttr, RootModel, WithJsonSchema
 
+from amm.core import clock
 from amm.core.errors import DataErrors, Problem, rel
-from amm.core.fields import Checker, PartialDate
+from amm.core.fields import EMAIL_RE, Checker, PartialDate
+from amm.core.model import Frozen, I18nEach, Id, Model, PartialDay, Ref, Text, Url, fail, load_model, matching, validate
 from amm.core.yamlfile import load_yaml
-from amm.core.model import I18nEach, validate
 
 PLACEHOLDER = "ZU ERGÄNZEN"
 
 #: languages written right to left (Material renders them with dir="rtl")
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "ckb"})
 
-OPERATOR_FIELDS = ("name", "address", "responsible_person", "email", "hosting_provider",
-                   "log_retention_days")
-LINK_FIELDS = ("programme_website", "zefas_website")
-FRESHNESS_FIELDS = ("contacts_months", "legal_months")
 
+class Source(Frozen):
+    """One entry of data/sources.yaml (its id is the key it is written under)."""
 
-@dataclass(frozen=True)
-class Source:
-    id: str
-    title: str
-    url: str
-    date: PartialDate
+    title: Text
+    url: Url
+    date: PartialDay
     consulted: bool = False
+    _id: str = PrivateAttr("")
+
+    @property
+    def id(self) -> str:
+        return self._id
 
 
-@dataclass(frozen=True)
-class Fact:
-    id: str
-    value: int | str
-    source: str
+class SourcesFile(RootModel[dict[Id, Source]]):
+    pass
 
 
-@dataclass
-class Site:
-    operator: dict[str, str]
-    feedback_email: str
-    links: dict[str, str]
-    facts: dict[str, Fact]
-    freshness: dict[str, int]
-    sources: dict[str, Source] = field(default_factory=dict)
-    placeholders: list[str] = field(default_factory=list)
+def _email_or_placeholder(value: Any) -> str:
+    if value == PLACEHOLDER:
+        return value
+    return matching(EMAIL_RE, "email")(value)
+
+
+#: an e-mail address, or ZU ERGÄNZEN while it is not known
+PlaceholderEmail = Annotated[str, PlainValidator(_email_or_placeholder), WithJsonSchema(
+    {"anyOf": [{"const": PLACEHOLDER}, {"type": "string", "pattern": EMAIL_RE.pattern}]})]
+
+
+def _fact_value(value: Any) -> int | str:
+    if isinstance(value, bool) or not isinstance(value, (int, str)) or value == "":
+        fail("fact_value")
+    return value
+
+
+class Fields(Frozen):
+    """A group of named values, read like a mapping: site.links["zefas_website"]."""
+
+    def __getitem__(self, key: str) -> Any:
+        if key not in type(self).model_fields:
+            raise KeyError(key)
+        return getattr(self, key)
+
+    def __contains__(self, key: object) -> bool:
+        return key in type(self).model_fields
+
+    def keys(self) -> list[str]:
+        return list(type(self).model_fields)
+
+
+class Operator(Fields):
+    """Who publishes the website (Impressum, Datenschutz); each value may be ZU ERGÄNZEN."""
+
+    name: Text
+    address: Text
+    responsible_person: Text
+    email: PlaceholderEmail
+    hosting_provider: Text
+    log_retention_days: Text
+
+
+class Links(Fields):
+    programme_website: Url
+    zefas_website: Url
+
+
+class Freshness(Fields):
+    """After how many months a checked date is old (contacts and projects; legal pages)."""
+
+    contacts_months: Annotated[int, Field(ge=1)]
+    legal_months: Annotated[int, Field(ge=1)]
+
+
+class Fact(Frozen):
+    value: Annotated[int | str, PlainValidator(_fact_value), WithJsonSchema({"type": ["string", "integer"]})]
+    source: Ref("sources")
+
+
+class Site(Model):
+    """data/site.yaml."""
+
+    operator: Operator
+    feedback_email: PlaceholderEmail
+    links: Links
+    facts: dict[Id, Fact]
+    freshness: Freshness
+    _sources: dict[str, Source] = PrivateAttr(default_factory=dict)
+
+    @property
+    def sources(self) -> dict[str, Source]:
+        return self._sources
+
+    @property
+    def placeholders(self) -> list[str]:
+        """The values still written as ZU ERGÄNZEN (the build warns about each)."""
+        names = [f"operator.{k}" for k in self.operator.keys() if self.operator[k] == PLACEHOLDER]
+        return names + (["feedback_email"] if self.feedback_email == PLACEHOLDER else [])
 
 
 def load_sources(path: Path, *, today: dt.date | None = None) -> tuple[dict[str, Source], list[Problem]]:
-    """data/sources.yaml: id -> Source. Returns the sources and the problems found."""
-    chk = Checker(path, today)
-    data = chk.mapping(load_yaml(path), "")
-    sources: dict[str, Source] = {}
-    for sid, sdata in data.items():
-        entry = f"{sid}"
-        chk.ident(sid, entry)
-        sdata = chk.mapping(sdata, entry)
-        chk.unknown(sdata, ("title", "url", "date", "consulted"), entry)
-        date = chk.date(sdata, "date", entry)
-        sources[str(sid)] = Source(str(sid), chk.text(sdata, "title", entry), chk.url(sdata, "url", entry),
-                                   date or PartialDate(1900), chk.flag(sdata, "consulted", entry))
-    return sources, chk.problems
+    """data/sources.yaml: id -> Source. Returns the sources and the problems found; while the file has
+    problems, the ids it names still count (as empty sources), so references to them are not reported too."""
+    model, problems = load_model(path, SourcesFile, context={"today": today or clock.today()})
+    if model is not None:
+        sources = dict(model.root)
+    else:
+        raw = load_yaml(path)
+        sources = {str(sid): _valid_or_empty(item) for sid, item in (raw.items() if isinstance(raw, dict) else ())}
+    for sid, source in sources.items():
+        source._id = sid
+    return sources, problems
+
+
+def _valid_or_empty(item: Any) -> Source:
+    found, _ = validate(item, Source, "", context={})
+    return found or Source.model_construct(title="", url="", date=PartialDate(1900), consulted=False)
 
 
 def load_site(path: Path, sources: dict[str, Source], *,
-              today: dt.date | None = None) -> tuple[Site, list[Problem]]:
+              today: dt.date | None = None) -> tuple[Site | None, list[Problem]]:
     """data/site.yaml, checked against the sources. Returns the site and the problems found."""
-    chk = Checker(path, today)
-    data = chk.mapping(load_yaml(path), "")
-    chk.unknown(data, ("operator", "feedback_email", "links", "facts", "freshness"), "")
-
-    op_data = chk.mapping(data.get("operator"), "operator", "operator")
-    chk.unknown(op_data, OPERATOR_FIELDS, "operator")
-    operator = {k: (chk.email if k == "email" else chk.text)(op_data, k, "operator", placeholder=PLACEHOLDER)
-                for k in OPERATOR_FIELDS}
-    feedback = chk.email(data, "feedback_email", "", placeholder=PLACEHOLDER)
-
-    link_data = chk.mapping(data.get("links"), "links", "links")
-    chk.unknown(link_data, LINK_FIELDS, "links")
-    links = {k: chk.url(link_data, k, "links") for k in LINK_FIELDS}
-
-    fresh_data = chk.mapping(data.get("freshness"), "freshness", "freshness")
-    chk.unknown(fresh_data, FRESHNESS_FIELDS, "freshness")
-    freshness = {}
-    for key in FRESHNESS_FIELDS:
-        value = fresh_data.get(key)
-        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            chk.add("freshness", key, "Hier wird eine ganze Zahl von Monaten erwartet.",
-                    "A whole number of months is expected.", "z. B. 12")
-            value = 12
-        freshness[key] = value
-
-    facts: dict[str, Fact] = {}
-    for fid, fdata in chk.mapping(data.get("facts"), "facts", "facts").items():
-        entry = f"facts: {fid}"
-        fdata = chk.mapping(fdata, entry)
-        chk.unknown(fdata, ("value", "source"), entry)
-        value = fdata.get("value")
-        if isinstance(value, bool) or not isinstance(value, (int, str)) or value == "":
-            chk.add(entry, "value", "Hier wird eine Zahl oder ein kurzer Text erwartet.",
-                    "A number or a short text is expected.", "z. B. value: 1600")
-            value = ""
-        src = chk.text(fdata, "source", entry)
-        chk.source(src, sources, entry, "source")
-        facts[str(fid)] = Fact(str(fid), value, src)
-
-    placeholders = [f"operator.{k}" for k, v in operator.items() if v == PLACEHOLDER]
-    if feedback == PLACEHOLDER:
-        placeholders.append("feedback_email")
-    site = Site(operator, feedback, links, facts, freshness, sources, placeholders)
-    return site, chk.problems
+    site, problems = load_model(path, Site, context={"sources": sources, "today": today})
+    if site is not None:
+        site._sources = sources
+    return site, problems
 
 
 _FIELD_RE = re.compile(r"^[a-z_][a-z0-9_]*$")
