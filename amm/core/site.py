@@ -20,7 +20,7 @@ from pydantic import Field, PlainValidator, PrivateAttr, RootModel, WithJsonSche
 
 from amm.core import clock
 from amm.core.errors import DataErrors, Problem, rel
-from amm.core.fields import EMAIL_RE, Checker, PartialDate
+from amm.core.fields import EMAIL_RE, PartialDate
 from amm.core.model import Frozen, I18nEach, Id, Model, PartialDay, Ref, Text, Url, fail, load_model, matching, validate
 from amm.core.yamlfile import load_yaml
 
