@@ -619,7 +619,7 @@ class Table(Model):
 
 
 class at_least_one:  # noqa: N801 - used like a type annotation
-    """Metadata of a list that must not be empty, with this field's own message (minItems in the schema)."""
+    """Metadata of a list (or mapping) that must not be empty, with this field's own message."""
 
     def __init__(self, de: str, en: str, fix: str):
         self.message = (de, en, fix)
@@ -633,7 +633,8 @@ class at_least_one:  # noqa: N801 - used like a type annotation
         return core_schema.no_info_after_validator_function(self._check, handler(source))
 
     def __get_pydantic_json_schema__(self, schema: Any, handler: Any) -> dict:
-        return {**handler(schema), "minItems": 1}
+        found = handler(schema)
+        return {**found, "minProperties" if found.get("type") == "object" else "minItems": 1}
 
 
 _every_text = _i18n(True)

@@ -21,7 +21,7 @@ from pydantic import Field, PlainValidator, PrivateAttr, RootModel, WithJsonSche
 from amm.core import clock
 from amm.core.errors import DataErrors, Problem, rel
 from amm.core.fields import EMAIL_RE, PartialDate
-from amm.core.model import Frozen, I18nEach, Id, Model, PartialDay, Ref, Text, Url, fail, load_model, matching, validate
+from amm.core.model import Frozen, I18nEach, at_least_one, Id, Model, PartialDay, Ref, Text, Url, fail, load_model, matching, validate
 from amm.core.yamlfile import load_yaml
 
 PLACEHOLDER = "ZU ERGÄNZEN"
@@ -227,7 +227,9 @@ def _placeholders(text: str) -> set[str] | None:
 
 
 #: one data/ui*.yaml file: interface text name → text in every language
-UiFile = RootModel[dict[str, I18nEach]]
+UiFile = RootModel[Annotated[dict[str, I18nEach], at_least_one(
+    "Die Datei enthält keine Texte.", "The file contains no texts.",
+    "Den Inhalt aus der Versionsverwaltung (git) wiederherstellen.")]]
 
 
 def load_ui(paths: list[Path] | Path, languages: list[str]) -> tuple[UiTexts, list[Problem]]:
