@@ -605,6 +605,9 @@ class Table(Model):
             raise KeyError(key)
         return getattr(self, key)
 
+    def __contains__(self, key: object) -> bool:
+        return key in type(self).model_fields
+
     def get(self, key: str, default: Any = None) -> Any:
         return getattr(self, key) if key in type(self).model_fields else default
 
@@ -649,7 +652,8 @@ def _each(value: Any, info: Any) -> dict[str, str]:
         for err in exc.errors(include_url=False):
             if err["type"] == "every_language":
                 errors += [((lang,), problem(f"Der Text für die Sprache „{lang}“ fehlt.",
-                                             f"The text for language '{lang}' is missing.", f"Eine Zeile „{lang}: …“ ergänzen."))
+                                             f"The text for language '{lang}' is missing.",
+                                             f"Eine Zeile „{lang}: …“ ergänzen."))
                            for lang in err["ctx"]["missing"].split(", ")]
             else:
                 errors.append((tuple(err["loc"]), PydanticCustomError(err["type"], err["type"], err.get("ctx") or {})))
@@ -682,7 +686,8 @@ LABELS = ("confirmed", "reported", "unconfirmed")
 
 def _label(value: Any) -> str:
     if value not in LABELS or not isinstance(value, str):
-        raise problem(f"„{_shown(value)}“ ist keine erlaubte Einstufung.", f"'{_shown(value)}' is not a valid label.",
+        raise problem(f"„{_shown(value)}“ ist keine erlaubte Einstufung.",
+                      f"'{_shown(value)}' is not a valid label.",
                       "confirmed (Primärquelle oder zwei Fachquellen), reported (eine Quelle) oder "
                       "unconfirmed (nicht bestätigt) schreiben.")
     return value

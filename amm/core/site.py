@@ -21,7 +21,8 @@ from pydantic import Field, PlainValidator, PrivateAttr, RootModel, WithJsonSche
 from amm.core import clock
 from amm.core.errors import DataErrors, Problem, rel
 from amm.core.fields import EMAIL_RE, PartialDate
-from amm.core.model import Frozen, I18nEach, at_least_one, Id, Model, PartialDay, Ref, Text, Url, fail, load_model, matching, validate
+from amm.core.model import (Frozen, I18nEach, Id, Model, PartialDay, Ref, Table, Text, Url, at_least_one, fail,
+                            load_model, matching, validate)
 from amm.core.yamlfile import load_yaml
 
 PLACEHOLDER = "ZU ERGÄNZEN"
@@ -65,19 +66,8 @@ def _fact_value(value: Any) -> int | str:
     return value
 
 
-class Fields(Frozen):
+class Fields(Table, Frozen):
     """A group of named values, read like a mapping: site.links["zefas_website"]."""
-
-    def __getitem__(self, key: str) -> Any:
-        if key not in type(self).model_fields:
-            raise KeyError(key)
-        return getattr(self, key)
-
-    def __contains__(self, key: object) -> bool:
-        return key in type(self).model_fields
-
-    def keys(self) -> list[str]:
-        return list(type(self).model_fields)
 
 
 class Operator(Fields):
@@ -247,7 +237,8 @@ def load_ui(paths: list[Path] | Path, languages: list[str]) -> tuple[UiTexts, li
         data = raw if isinstance(raw, dict) else {}
         for key, per_lang in data.items():
             if key in texts:
-                problems.append(Problem(file, str(key), "", f"Der Text „{key}“ ist schon in einer anderen ui-Datei.",
+                problems.append(Problem(file, str(key), "",
+                                        f"Der Text „{key}“ ist schon in einer anderen ui-Datei.",
                                         f"The text '{key}' already exists in another ui file.",
                                         "Einen anderen Namen wählen.", data.line_of(key)))
             per_lang = per_lang if isinstance(per_lang, dict) else {}
@@ -278,14 +269,16 @@ def _placeholder_problems(file: str, key: str, per_lang: dict, languages: list[s
                 "Platzhalter vollständig schreiben, z. B. {district}; eine Klammer als Zeichen "
                 "schreibt man {{ bzw. }}.")
         elif bad := sorted(n for n in names if not _FIELD_RE.match(n)):
-            add(lang, f"„{{{bad[0]}}}“ ist kein gültiger Platzhalter.", f"'{{{bad[0]}}}' is not a valid placeholder.",
+            add(lang, f"„{{{bad[0]}}}“ ist kein gültiger Platzhalter.",
+                f"'{{{bad[0]}}}' is not a valid placeholder.",
                 "Platzhalter bestehen aus Kleinbuchstaben und _, z. B. {district}.")
         elif german is not None and names != german:
             want = ", ".join("{" + n + "}" for n in sorted(german)) or "keine"
             unknown = ", ".join("{" + n + "}" for n in sorted(names - german)) or "–"
             add(lang, f"Unbekannter oder fehlender Platzhalter (unbekannt: {unknown}); die anderen Sprachen "
                 f"verwenden: {want}.", f"Unknown or missing placeholder (unknown: {unknown}); the other "
-                f"languages use: {want}.", "Die Platzhalter unverändert übernehmen, nur den Text drumherum übersetzen.")
+                f"languages use: {want}.",
+                "Die Platzhalter unverändert übernehmen, nur den Text drumherum übersetzen.")
     return problems
 
 

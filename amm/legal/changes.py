@@ -24,8 +24,8 @@ from pydantic import model_validator
 
 from amm.core import clock
 from amm.core.errors import Problem, rel
-from amm.core.model import (Date, I18n, I18nAll, Id, Label, Model, NormRef, Page, SourceRef, Table, at_least_one, duplicates,
-                            problem, raise_all, validate)
+from amm.core.model import (Date, I18n, I18nAll, Id, Label, Model, NormRef, Page, SourceRef, Table, at_least_one,
+                            duplicates, problem, raise_all, validate)
 from amm.core.site import Source
 from amm.core.yamlfile import load_yaml
 

@@ -135,7 +135,8 @@ class Cited(Model):
     """What a rule rests on: sections of law, a label and the sources behind it."""
 
     cite: Annotated[list[NormId], _one_or_more, _ids_schema, at_least_one(
-        "Jede Regel braucht mindestens einen Eintrag unter cite (norms).", "Every rule needs at least one entry under cite.",
+        "Jede Regel braucht mindestens einen Eintrag unter cite (norms).",
+        "Every rule needs at least one entry under cite.",
         "Den Paragrafen bzw. die Quelle eintragen, auf der die Regel beruht.")]
     label: Label
     sources: Annotated[list[SourceRef], _one_or_more, _ids_schema] = []
@@ -197,13 +198,15 @@ class Row(Keyed):
     @model_validator(mode="after")
     def _complete(self, info: ValidationInfo):
         """A rule for every column; each rule with a legal state and a date of check (its own or the row's)."""
-        errors = [(("cells", column), problem("Für diese Spalte fehlt die Regel.", "The rule for this column is missing.",
-                                              f"Unter cells einen Eintrag {column} mit value, cite und label ergänzen."))
+        errors = [(("cells", column), problem(
+            "Für diese Spalte fehlt die Regel.", "The rule for this column is missing.",
+            f"Unter cells einen Eintrag {column} mit value, cite und label ergänzen."))
                   for column in (info.context or {}).get("columns") or () if column not in self.cells]
         for column, cell in self.cells.items():
             if cell.state is None and self.state is None:
                 errors.append((("cells", column, "state"), problem(
-                    "Es fehlt der Rechtsstand, den die Regel beschreibt.", "The legal state the rule describes is missing.",
+                    "Es fehlt der Rechtsstand, den die Regel beschreibt.",
+                    "The legal state the rule describes is missing.",
                     "state: bei der Zeile oder der Regel eintragen, eine Kennung unter legal_states.")))
             if cell.checked is None and self.checked is None:
                 errors.append((("cells", column, "checked"), problem(
@@ -533,11 +536,13 @@ def _flow_problems(rules: Rules, file: str) -> list[Problem]:
                 known = {o.id for o in rules.check.questions[q].options}
                 for o in opts:
                     if o not in known:
-                        add(f"check: questions: {qid}, next Regel {number}", "if", f"Die Frage „{q}“ hat keine Antwort „{o}“.",
+                        add(f"check: questions: {qid}, next Regel {number}", "if",
+                            f"Die Frage „{q}“ hat keine Antwort „{o}“.",
                             f"Question '{q}' has no option '{o}'.", "Erlaubt: " + ", ".join(sorted(known)))
         if any(o.next is None for o in question.options) and not any(not r.when for r in question.next):
             add(f"check: questions: {qid}", "next", "Die letzte next-Regel muss ohne Bedingung (if) sein.",
-                "The last next rule must have no condition (if).", "Als letzte Regel „- then: …“ ohne if schreiben.")
+                "The last next rule must have no condition (if).",
+                "Als letzte Regel „- then: …“ ohne if schreiben.")
     for option in rules.check.questions[rules.check.activity].options:
         if option.id not in rules.check.show:
             add("check: show", option.id, "Es fehlt, welche Spalten das Ergebnis zeigt.",

@@ -64,7 +64,8 @@ def _tag(kind: str) -> Any:
 
 def _required(kind: str) -> at_least_one:
     return at_least_one(f"Jede Notiz braucht mindestens ein Schlagwort unter {kind}.",
-                        f"Every note needs at least one {kind} tag.", f"z. B. {kind}: [ein Schlagwort unter tags: {kind}]")
+                        f"Every note needs at least one {kind} tag.",
+                        f"z. B. {kind}: [ein Schlagwort unter tags: {kind}]")
 
 
 class NoteTags(Table):
