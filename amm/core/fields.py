@@ -20,9 +20,6 @@ EMAIL_RE = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
 URL_RE = re.compile(r"^https?://[^\s/$.?#<>\"'`\\][^\s<>\"'`\\]*$")
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 POSTCODE_RE = re.compile(r"^[0-9]{5}$")
-# German numbers: 0 + area code + number, or +49 without the 0; spaces, / and - allowed.
-PHONE_RE = re.compile(r"^(?:\+49[ ]?|0)[1-9][0-9 /-]{5,16}[0-9]$")
-PHASE_RE = re.compile(r"^(20[0-9]{2})-(20[0-9]{2})$")
 # Characters nobody sees but that change what people see: control characters (a carriage return
 # would start a new vCard line), bidi overrides/isolates (reorder text, e.g. a phone number) and
 # zero-width characters other than the joiners (ZWNJ/ZWJ) and direction marks (LRM/RLM) that
@@ -88,11 +85,6 @@ def parse_partial_date(value: Any) -> PartialDate | None:
 def outside_docs(page: str) -> bool:
     """A page reference in data that does not name a file inside docs/ (absolute, ../, \\)."""
     return page.startswith(("/", "~")) or "\\" in page or ".." in page.split("/") or ":" in page
-
-
-def phone_to_e164(number: str) -> str:
-    digits = re.sub(r"[^0-9+]", "", number)
-    return "+49" + digits[1:] if digits.startswith("0") else digits
 
 
 class Checker:
@@ -202,29 +194,12 @@ class Checker:
                               "Die vollständige Adresse mit https:// am Anfang eintragen, ohne Leerzeichen.",
                               required=required)
 
-    def phone(self, data: dict, key: str, entry: str) -> str:
-        return self._matching(data, key, entry, PHONE_RE, "ist keine gültige deutsche Telefonnummer.",
-                              "is not a valid German phone number.",
-                              "Mit Vorwahl schreiben, z. B. 0351 1234567 oder +49 351 1234567.")
-
-    def postcode(self, data: dict, key: str, entry: str) -> str:
-        return self._matching(data, key, entry, POSTCODE_RE, "ist keine gültige Postleitzahl.",
-                              "is not a valid postcode.", "Fünf Ziffern in Anführungszeichen, z. B. \"01067\".")
-
     def ident(self, value: Any, entry: str, fld: str = "id") -> str:
         if not isinstance(value, str) or not ID_RE.fullmatch(value):
             self.add(entry, fld, f"„{visible(str(value))}“ ist als Kennung nicht erlaubt.",
                      f"'{visible(str(value))}' is not allowed as an id.",
                      "Nur Kleinbuchstaben, Ziffern, - und _ verwenden, z. B. landkreis-leipzig.")
             return str(value)
-        return value
-
-    def flag(self, data: dict, key: str, entry: str, default: bool = False) -> bool:
-        value = data.get(key, default)
-        if not isinstance(value, bool):
-            self._add_at(data, entry, key, "Hier wird true oder false erwartet.", "true or false expected.",
-                     "true oder false schreiben (ohne Anführungszeichen).")
-            return default
         return value
 
     def date(self, data: dict, key: str, entry: str, *, required: bool = True,
@@ -246,17 +221,6 @@ class Checker:
                      f"The date {parsed.iso()} is in the future.",
                      "Das Datum eintragen, das die Quelle zeigt, oder den Tag der Prüfung.")
         return parsed
-
-    def phase(self, data: dict, key: str, entry: str, *, required: bool = True) -> str:
-        value = data.get(key)
-        if value is None and not required:
-            return ""
-        match = PHASE_RE.match(str(value or ""))
-        if not match or int(match.group(1)) >= int(match.group(2)):
-            self._add_at(data, entry, key, f"„{value}“ ist keine Förderphase.", f"'{value}' is not a phase.",
-                     "Als Jahr-Jahr schreiben, z. B. 2025-2027.")
-            return ""
-        return str(value)
 
     def choice(self, data: dict, key: str, entry: str, options: tuple[str, ...]) -> str:
         value = data.get(key)

@@ -38,7 +38,6 @@ from amm.core.yamlfile import LineDict, load_yaml
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 PHASE_RE = re.compile(r"^(20[0-9]{2})-(20[0-9]{2})$")
-_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 class Model(BaseModel):
@@ -106,7 +105,6 @@ def _id(value: Any) -> str:
     return value
 
 
-STRING = {"type": "string", "minLength": 1}
 ID_SCHEMA = {"type": "string", "pattern": ID_RE.pattern}
 
 Id = Annotated[str, PlainValidator(_id), _schema(ID_SCHEMA)]
