@@ -32,7 +32,7 @@ class DataFile:
 
     path: str          # relative to the project; a glob where several files share a model
     schema: str        # file name in schemas/
-    model: Any = None  # a Model class or type; None while the schema is still hand-written (amm/schemas.py)
+    model: Any         # the Model class (or type) that declares the fields; the schema is generated from it
 
 
 #: Every data file (scripts/write_schemas.py, tests/test_robustness.py). load_all below reads them in

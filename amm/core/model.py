@@ -106,7 +106,6 @@ def _id(value: Any) -> str:
     return value
 
 
-STRING = {"type": "string", "minLength": 1}
 ID_SCHEMA = {"type": "string", "pattern": ID_RE.pattern}
 
 Id = Annotated[str, PlainValidator(_id), _schema(ID_SCHEMA)]

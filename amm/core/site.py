@@ -94,7 +94,7 @@ class Freshness(Fields):
 
 
 class Fact(Frozen):
-    value: Annotated[int | str, PlainValidator(_fact_value), WithJsonSchema({"type": ["string", "integer"]})]
+    value: Annotated[int | str, PlainValidator(_fact_value), WithJsonSchema({"type": ["string", "integer"], "minLength": 1})]
     source: Ref("sources")
 
 

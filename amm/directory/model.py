@@ -24,7 +24,6 @@ from typing import Annotated, Any
 from pydantic import Field, PlainValidator, WithJsonSchema, model_validator
 
 from amm.core.errors import Problem, rel
-from amm.core.fields import PartialDate
 from amm.core.model import (MESSAGES, Choice, Day, Email, Frozen, I18n, Id, Model, Phase, Phone, Postcode, Ref,
                             Sources, Text, Url, duplicates, fail, load_model, rule_errors, valid_items)
 from amm.core.yamlfile import load_yaml
