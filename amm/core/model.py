@@ -297,8 +297,6 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
                         "Erlaubt sind: {allowed}."),
     "text_type": ("Hier wird ein Text erwartet.", "A text value is expected here.",
                   "Den Wert in Anführungszeichen setzen."),
-    "string_type": ("Hier wird ein Text erwartet.", "A text value is expected here.",
-                    "Den Wert in Anführungszeichen setzen."),
     "invisible": ("Der Text enthält ein unsichtbares Steuerzeichen ({char}): „{value}“.",
                   "The text contains an invisible control character ({char}).",
                   "Den Text neu eintippen statt ihn zu kopieren (Zeilenumbrüche, Richtungs- und "
@@ -313,8 +311,6 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
                   "Jeden Wert in eine eigene Zeile mit „- “ davor schreiben, oder [] für keine."),
     "dict_type": ("Hier wird eine Liste von Feldern (Name: Wert) erwartet.", "A mapping (name: value) is expected here.",
                   "Die Felder eingerückt unter diese Zeile schreiben, wie in den anderen Einträgen."),
-    "model_type": ("Hier wird eine Liste von Feldern (Name: Wert) erwartet.", "A mapping (name: value) is expected here.",
-                   "Die Felder eingerückt unter diese Zeile schreiben, wie in den anderen Einträgen."),
     "literal_error": ("„{value}“ ist hier nicht erlaubt.", "'{value}' is not allowed here.", "Erlaubt sind: {expected}."),
     "choice": ("„{value}“ ist hier nicht erlaubt.", "'{value}' is not allowed here.", "Erlaubt sind: {allowed}."),
     "id": ("„{value}“ ist als Kennung nicht erlaubt.", "'{value}' is not allowed as an id.",
@@ -357,8 +353,8 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
 
 # Raised by pydantic itself for shapes the value types above do not see first; mapped to the
 # table's own kinds.
-_SAME_AS = {"model_attributes_type": "model_type", "dict_attributes_type": "dict_type", "int_parsing": "int_type",
-            "string_too_short": "empty", "too_short": "no_source", "enum": "literal_error",
+_SAME_AS = {"string_type": "text_type", "model_type": "dict_type", "model_attributes_type": "dict_type",
+            "dict_attributes_type": "dict_type", "int_parsing": "int_type", "string_too_short": "empty", "too_short": "no_source", "enum": "literal_error",
             "int_from_float": "int_type", "bool_parsing": "bool_type", "none_required": "missing"}
 
 
