@@ -6,14 +6,15 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 from dataclasses import dataclass
-from typing import Callable, TypeVar
+from typing import Any, Callable, TypeVar
 
 from amm.core import clock
 from amm.core.errors import DataErrors, Problem
-from amm.core.fields import outside_docs
-from amm.core.site import Site, UiTexts, load_site, load_sources, load_ui
-from amm.directory.model import Directory, load_contacts, load_districts, load_projects
-from amm.directory.offices import Offices, load_offices
+from amm.core.site import Site, SourcesFile, UiFile, UiTexts, load_site, load_sources, load_ui
+from amm.directory.model import (ContactsFile, Directory, DistrictsFile, ProjectsFile, load_contacts, load_districts,
+                                 load_projects)
+from amm.directory.exports import OfficesExport, ProjectsExport
+from amm.directory.offices import Offices, OfficesFile, load_offices
 from amm.legal.changes import Changes, load_changes
 from amm.legal.rules import Rules, load_rules
 from amm.notes.model import Notes, load_notes
@@ -22,6 +23,41 @@ from amm.recognition.model import Recognition, load_recognition
 from amm.texts.glossary import Glossary, load_glossary
 
 T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class DataFile:
+    """One data file: where it is, the model that declares its fields (once) and the file name of
+    the editors' JSON Schema generated from it (schemas/, named in the file's first line)."""
+
+    path: str          # relative to the project; a glob where several files share a model
+    schema: str        # file name in schemas/
+    model: Any         # the Model class (or type) that declares the fields; the schema is generated from it
+
+
+#: Every data file (scripts/write_schemas.py, tests/test_robustness.py). load_all below reads them in
+#: the order their references need (sources first, districts before projects and offices).
+DATA_FILES: list[DataFile] = [
+    DataFile("data/sources.yaml", "sources.schema.json", SourcesFile),
+    DataFile("data/site.yaml", "site.schema.json", Site),
+    DataFile("data/districts.yaml", "districts.schema.json", DistrictsFile),
+    DataFile("data/contacts.yaml", "contacts.schema.json", ContactsFile),
+    DataFile("data/projects.yaml", "projects-data.schema.json", ProjectsFile),
+    DataFile("data/offices.yaml", "offices.schema.json", OfficesFile),
+    DataFile("data/ui*.yaml", "ui.schema.json", UiFile),
+    DataFile("data/legal_rules.yaml", "legal-rules.schema.json", Rules),
+    DataFile("data/recognition.yaml", "recognition.schema.json", Recognition),
+    DataFile("data/practice_notes.yaml", "practice-notes.schema.json", Notes),
+    DataFile("data/legal_changes.yaml", "legal-changes.schema.json", Changes),
+    DataFile("data/glossary.yaml", "glossary.schema.json", Glossary),
+]
+
+#: Public exports whose schema is generated from their model (title = what the schema says it is).
+EXPORTS: list[DataFile] = [
+    DataFile("Arbeitsmarktmentoren Sachsen – projects", "projects.schema.json", ProjectsExport),
+    DataFile("Arbeitsmarktmentoren Sachsen: Ämter und Beratungsstellen je Kreis", "offices-export.schema.json",
+             OfficesExport),
+]
 
 
 @dataclass
@@ -97,20 +133,15 @@ def load_all(root: Path, languages: list[str], default_language: str, *,
             for pid in directory.projects
             if pid in taken or pid.startswith(("kreis-", "zettel-", "anfrage-")))
     places = guarded(load_places, data / "places", districts) if districts else None
+    docs = root / "docs"
     rules = None
     if sources:
         try:
-            rules = load_rules(data / "legal_rules.yaml", languages, sources=sources, today=today)
+            rules = load_rules(data / "legal_rules.yaml", languages, sources=sources, today=today,
+                               docs=docs if docs.is_dir() else None)  # pages are checked where they exist
         except DataErrors as exc:
             problems.extend(exc.problems)
-    if rules is not None and (root / "docs").is_dir():  # pages are checked where they exist
-        problems.extend(
-            Problem("data/legal_rules.yaml", f"rows: {row.id}", "page",
-                    f"Die Seite docs/{row.page} gibt es nicht.", f"The page docs/{row.page} does not exist.",
-                    "Den Pfad einer Seite unter docs/ eintragen, z. B. recht/duldung.md.")
-            for row in rules.rows.values() if outside_docs(row.page) or not (root / "docs" / row.page).is_file())
     recognition = guarded(load_recognition, data / "recognition.yaml", sources, languages, today=today)
-    docs = root / "docs"
     notes = guarded(load_notes, data / "practice_notes.yaml", sources=sources,
                     norms=rules.norms if rules is not None else None, languages=languages,
                     docs=docs if docs.is_dir() else None, today=today)

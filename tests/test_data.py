@@ -66,7 +66,7 @@ def test_ui_texts_are_read_per_language():
 
 def test_a_ui_text_missing_in_one_language_is_reported(tmp_path):
     message = errors_after(tmp_path, {"ui.yaml": [('  en: "Report a mistake on this page"\n', "")]})
-    assert "data/ui.yaml, Zeile 31, Eintrag „report_mistake“, Feld „en“" in message  # its first language
+    assert "data/ui.yaml, Zeile 30, Eintrag „report_mistake“, Feld „en“" in message  # the line of the entry
     assert "Der Text für die Sprache „en“ fehlt." in message
 
 
@@ -151,7 +151,7 @@ def test_unknown_marker_and_missing_source_list_stop_the_build():
 def test_data_text_is_escaped_in_html():
     data = load_shipped()
     site, ui = data.site, data.ui
-    site.operator["name"] = 'Verein <b>"A & B"</b>'
+    site.operator = site.operator.model_copy(update={"name": 'Verein <b>"A & B"</b>'})
     html = markers.expand("<!-- operator:name -->", page_file="x.md", lang="de", site=site, ui=ui,
                           env=_env())
     assert html == "Verein &lt;b&gt;&#34;A &amp; B&#34;&lt;/b&gt;"

@@ -279,3 +279,43 @@ def test_qr_code_points_to_the_page(site):
     expected = segno.make("http://127.0.0.1" + SUBPATH + "verzeichnis/chemnitz/", error="m")
     drawn = doc.css_first(".amm-qr-figure path").attrs.get("d")
     assert drawn and drawn in expected.svg_inline(scale=3)
+
+
+@pytest.mark.parametrize("written", ["(0351) 1234567", "+49 (0)351 1234567", "0049 351 1234567", "0351/123 45 67",
+                                     "0351 123-4567"])
+def test_phone_numbers_as_german_sites_write_them_are_read_and_shown_in_one_form(written):
+    from amm.core.model import validate
+    from amm.directory.model import ContactPhone
+
+    phone, problems = validate({"number": written}, ContactPhone, "data/contacts.yaml")
+    assert problems == []
+    assert str(phone.number) == "0351 1234567" and phone.e164 == "+493511234567"
+
+
+@pytest.mark.parametrize("written", ["+49 1 2345678", "1234567", "0351 1234567 8901 2345 678", "0351 12a4567"])
+def test_phone_numbers_that_cannot_be_dialled_are_refused(written):
+    from amm.core.model import validate
+    from amm.directory.model import ContactPhone
+
+    phone, problems = validate({"number": written}, ContactPhone, "data/contacts.yaml")
+    assert phone is None and [p.field for p in problems] == ["number"]
+    assert problems[0].message_de == f"„{written}“ ist keine gültige deutsche Telefonnummer."
+
+
+def test_every_phone_number_in_the_data_keeps_its_digits():
+    """The readable form and the tel: link of each shipped number have the digits the source wrote
+    (area code with its leading 0; +49 written as 0)."""
+    import re
+
+    import yaml
+
+    written = [c["phone"]["number"] for c in yaml.safe_load((ROOT / "data" / "contacts.yaml").read_text())["contacts"]
+               if "phone" in c]
+    offices = yaml.safe_load((ROOT / "data" / "offices.yaml").read_text())
+    written += [o["phone"] for o in offices["offices"] + offices["routes"] if "phone" in o]
+    shown = [str(c.phone.number) for c in D.contacts.values() if c.phone]
+    shown += [str(o.phone) for o in list(DATA.offices.offices.values()) + list(DATA.offices.routes.values())
+              if o.phone]
+    digits = [re.sub(r"^\+49", "0", re.sub(r"[^0-9+]", "", w)) for w in written]
+    assert [re.sub(r"[^0-9]", "", s) for s in shown] == digits and len(digits) > 20
+    assert "0371 256201810" in shown and "0800 4555500" in shown

@@ -296,7 +296,7 @@ def test_a_dead_end_a_loop_and_an_unreachable_row_stop_the_build(tmp_path):
 def test_a_rule_without_a_section_of_law_is_refused(tmp_path):
     message = _broken(tmp_path, "    state: geltend\n    checked: 2026-11-21\n    page: recht/schutzstatus.md",
                       "    state: spaeter\n    checked: 2026-11-21\n    page: recht/schutzstatus.md")
-    assert "„spaeter“ steht nicht unter legal_states" in message and "rows: schutz" in message
+    assert "„spaeter“ gibt es unter legal_states nicht" in message and "rows: schutz" in message
     message = _broken(tmp_path, "        cite: [aufenthg_24]\n        label: confirmed\n        sources: [welcome_mittelsachsen]\n      ba_consent:",
                       "        cite: []\n        label: confirmed\n        sources: [welcome_mittelsachsen]\n      ba_consent:")
     assert "mindestens einen Eintrag unter cite" in message

@@ -152,14 +152,14 @@ def expand(markdown: str, *, page_file: str, lang: str, site: Site, ui: UiTexts,
             return env.get_template("partials/amm/cite.html").render(number=number, id=ident)
         if kind == "operator":
             if ident not in site.operator:
-                return bad(kind, ident, site.operator)
+                return bad(kind, ident, site.operator.keys())
             return _value_or_placeholder(env, site.operator[ident], texts)
         if kind == "feedback":
             return env.get_template("partials/amm/email.html").render(
                 address=site.feedback_email, placeholder=PLACEHOLDER, t=texts)
         if kind == "link":
             if ident not in site.links:
-                return bad(kind, ident, site.links)
+                return bad(kind, ident, site.links.keys())
             return html.escape(site.links[ident])
         return "\x00SOURCES\x00"  # filled in once every citation on the page is known
 

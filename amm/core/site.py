@@ -7,17 +7,22 @@ visible "to be completed by the operator" notice and produces a build warning, n
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import string
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from markupsafe import escape
+from pydantic import Field, PlainValidator, PrivateAttr, RootModel, WithJsonSchema
 
-from amm.core.errors import DataErrors, Problem
-from amm.core.fields import Checker, PartialDate
+from amm.core import clock
+from amm.core.errors import DataErrors, Problem, rel
+from amm.core.fields import EMAIL_RE, PartialDate
+from amm.core.model import (Frozen, I18nEach, Id, Model, PartialDay, Ref, Table, Text, Url, at_least_one, fail,
+                            load_model, matching, validate)
 from amm.core.yamlfile import load_yaml
 
 PLACEHOLDER = "ZU ERGÄNZEN"
@@ -25,102 +30,121 @@ PLACEHOLDER = "ZU ERGÄNZEN"
 #: languages written right to left (Material renders them with dir="rtl")
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "ckb"})
 
-OPERATOR_FIELDS = ("name", "address", "responsible_person", "email", "hosting_provider",
-                   "log_retention_days")
-LINK_FIELDS = ("programme_website", "zefas_website")
-FRESHNESS_FIELDS = ("contacts_months", "legal_months")
 
+class Source(Frozen):
+    """One entry of data/sources.yaml (its id is the key it is written under)."""
 
-@dataclass(frozen=True)
-class Source:
-    id: str
-    title: str
-    url: str
-    date: PartialDate
+    title: Text
+    url: Url
+    date: PartialDay
     consulted: bool = False
+    _id: str = PrivateAttr("")
+
+    @property
+    def id(self) -> str:
+        return self._id
 
 
-@dataclass(frozen=True)
-class Fact:
-    id: str
-    value: int | str
-    source: str
+class SourcesFile(RootModel[dict[Id, Source]]):
+    pass
 
 
-@dataclass
-class Site:
-    operator: dict[str, str]
-    feedback_email: str
-    links: dict[str, str]
-    facts: dict[str, Fact]
-    freshness: dict[str, int]
-    sources: dict[str, Source] = field(default_factory=dict)
-    placeholders: list[str] = field(default_factory=list)
+def _email_or_placeholder(value: Any) -> str:
+    if value == PLACEHOLDER:
+        return value
+    return matching(EMAIL_RE, "email")(value)
+
+
+#: an e-mail address, or ZU ERGÄNZEN while it is not known
+PlaceholderEmail = Annotated[str, PlainValidator(_email_or_placeholder), WithJsonSchema(
+    {"anyOf": [{"const": PLACEHOLDER}, {"type": "string", "pattern": EMAIL_RE.pattern}]})]
+
+
+def _fact_value(value: Any) -> int | str:
+    if isinstance(value, bool) or not isinstance(value, (int, str)) or value == "":
+        fail("fact_value")
+    return value
+
+
+class Fields(Table, Frozen):
+    """A group of named values, read like a mapping: site.links["zefas_website"]."""
+
+
+class Operator(Fields):
+    """Who publishes the website (Impressum, Datenschutz); each value may be ZU ERGÄNZEN."""
+
+    name: Text
+    address: Text
+    responsible_person: Text
+    email: PlaceholderEmail
+    hosting_provider: Text
+    log_retention_days: Text
+
+
+class Links(Fields):
+    programme_website: Url
+    zefas_website: Url
+
+
+class Freshness(Fields):
+    """After how many months a checked date is old (contacts and projects; legal pages)."""
+
+    contacts_months: Annotated[int, Field(ge=1)]
+    legal_months: Annotated[int, Field(ge=1)]
+
+
+class Fact(Frozen):
+    value: Annotated[int | str, PlainValidator(_fact_value), WithJsonSchema({"type": ["string", "integer"], "minLength": 1})]
+    source: Ref("sources")
+
+
+class Site(Model):
+    """data/site.yaml."""
+
+    operator: Operator
+    feedback_email: PlaceholderEmail
+    links: Links
+    facts: dict[Id, Fact]
+    freshness: Freshness
+    _sources: dict[str, Source] = PrivateAttr(default_factory=dict)
+
+    @property
+    def sources(self) -> dict[str, Source]:
+        return self._sources
+
+    @property
+    def placeholders(self) -> list[str]:
+        """The values still written as ZU ERGÄNZEN (the build warns about each)."""
+        names = [f"operator.{k}" for k in self.operator.keys() if self.operator[k] == PLACEHOLDER]
+        return names + (["feedback_email"] if self.feedback_email == PLACEHOLDER else [])
 
 
 def load_sources(path: Path, *, today: dt.date | None = None) -> tuple[dict[str, Source], list[Problem]]:
-    """data/sources.yaml: id -> Source. Returns the sources and the problems found."""
-    chk = Checker(path, today)
-    data = chk.mapping(load_yaml(path), "")
-    sources: dict[str, Source] = {}
-    for sid, sdata in data.items():
-        entry = f"{sid}"
-        chk.ident(sid, entry)
-        sdata = chk.mapping(sdata, entry)
-        chk.unknown(sdata, ("title", "url", "date", "consulted"), entry)
-        date = chk.date(sdata, "date", entry)
-        sources[str(sid)] = Source(str(sid), chk.text(sdata, "title", entry), chk.url(sdata, "url", entry),
-                                   date or PartialDate(1900), chk.flag(sdata, "consulted", entry))
-    return sources, chk.problems
+    """data/sources.yaml: id -> Source. Returns the sources and the problems found; while the file has
+    problems, the ids it names still count (as empty sources), so references to them are not reported too."""
+    model, problems = load_model(path, SourcesFile, context={"today": today or clock.today()})
+    if model is not None:
+        sources = dict(model.root)
+    else:
+        raw = load_yaml(path)
+        sources = {str(sid): _valid_or_empty(item) for sid, item in (raw.items() if isinstance(raw, dict) else ())}
+    for sid, source in sources.items():
+        source._id = sid
+    return sources, problems
+
+
+def _valid_or_empty(item: Any) -> Source:
+    found, _ = validate(item, Source, "", context={})
+    return found or Source.model_construct(title="", url="", date=PartialDate(1900), consulted=False)
 
 
 def load_site(path: Path, sources: dict[str, Source], *,
-              today: dt.date | None = None) -> tuple[Site, list[Problem]]:
+              today: dt.date | None = None) -> tuple[Site | None, list[Problem]]:
     """data/site.yaml, checked against the sources. Returns the site and the problems found."""
-    chk = Checker(path, today)
-    data = chk.mapping(load_yaml(path), "")
-    chk.unknown(data, ("operator", "feedback_email", "links", "facts", "freshness"), "")
-
-    op_data = chk.mapping(data.get("operator"), "operator", "operator")
-    chk.unknown(op_data, OPERATOR_FIELDS, "operator")
-    operator = {k: (chk.email if k == "email" else chk.text)(op_data, k, "operator", placeholder=PLACEHOLDER)
-                for k in OPERATOR_FIELDS}
-    feedback = chk.email(data, "feedback_email", "", placeholder=PLACEHOLDER)
-
-    link_data = chk.mapping(data.get("links"), "links", "links")
-    chk.unknown(link_data, LINK_FIELDS, "links")
-    links = {k: chk.url(link_data, k, "links") for k in LINK_FIELDS}
-
-    fresh_data = chk.mapping(data.get("freshness"), "freshness", "freshness")
-    chk.unknown(fresh_data, FRESHNESS_FIELDS, "freshness")
-    freshness = {}
-    for key in FRESHNESS_FIELDS:
-        value = fresh_data.get(key)
-        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            chk.add("freshness", key, "Hier wird eine ganze Zahl von Monaten erwartet.",
-                    "A whole number of months is expected.", "z. B. 12")
-            value = 12
-        freshness[key] = value
-
-    facts: dict[str, Fact] = {}
-    for fid, fdata in chk.mapping(data.get("facts"), "facts", "facts").items():
-        entry = f"facts: {fid}"
-        fdata = chk.mapping(fdata, entry)
-        chk.unknown(fdata, ("value", "source"), entry)
-        value = fdata.get("value")
-        if isinstance(value, bool) or not isinstance(value, (int, str)) or value == "":
-            chk.add(entry, "value", "Hier wird eine Zahl oder ein kurzer Text erwartet.",
-                    "A number or a short text is expected.", "z. B. value: 1600")
-            value = ""
-        src = chk.text(fdata, "source", entry)
-        chk.source(src, sources, entry, "source")
-        facts[str(fid)] = Fact(str(fid), value, src)
-
-    placeholders = [f"operator.{k}" for k, v in operator.items() if v == PLACEHOLDER]
-    if feedback == PLACEHOLDER:
-        placeholders.append("feedback_email")
-    site = Site(operator, feedback, links, facts, freshness, sources, placeholders)
-    return site, chk.problems
+    site, problems = load_model(path, Site, context={"sources": sources, "today": today})
+    if site is not None:
+        site._sources = sources
+    return site, problems
 
 
 _FIELD_RE = re.compile(r"^[a-z_][a-z0-9_]*$")
@@ -192,62 +216,70 @@ def _placeholders(text: str) -> set[str] | None:
         return None
 
 
+#: one data/ui*.yaml file: interface text name → text in every language
+UiFile = RootModel[Annotated[dict[str, I18nEach], at_least_one(
+    "Die Datei enthält keine Texte.", "The file contains no texts.",
+    "Den Inhalt aus der Versionsverwaltung (git) wiederherstellen.")]]
+
+
 def load_ui(paths: list[Path] | Path, languages: list[str]) -> tuple[UiTexts, list[Problem]]:
-    """data/ui.yaml and data/ui_*.yaml; every key needs a text in every configured language, with
-    the same {placeholders} as the German text."""
+    """data/ui.yaml and data/ui_*.yaml; every key needs a text in every configured language (UiFile),
+    with the same {placeholders} as most languages (a pass of its own over the texts, same run)."""
     texts: dict[str, dict[str, str]] = {}
     files: dict[str, str] = {}
     problems: list[Problem] = []
     for path in [paths] if isinstance(paths, Path) else paths:
-        chk = Checker(path)
-        data = chk.mapping(load_yaml(path), "")
-        if not data:
-            chk.add("", "", "Die Datei enthält keine Texte.", "The file contains no texts.",
-                    "Den Inhalt aus der Versionsverwaltung (git) wiederherstellen.")
+        raw, file = load_yaml(path), rel(path)
+        model, found = validate(raw, UiFile, file, context={"languages": languages})
+        for p in found:  # the entry is the text's name, the field its language
+            key, _, lang = p.field.partition(".")
+            problems.append(dataclasses.replace(p, entry=p.entry or key, field=lang))
+        data = raw if isinstance(raw, dict) else {}
         for key, per_lang in data.items():
             if key in texts:
-                chk.add(str(key), "", f"Der Text „{key}“ ist schon in einer anderen ui-Datei.",
-                        f"The text '{key}' already exists in another ui file.", "Einen anderen Namen wählen.",
-                        at=data)
-            per_lang = chk.mapping(per_lang, str(key), "")
-            for lang in per_lang:
-                if lang not in languages:
-                    chk.add(str(key), str(lang), f"Die Sprache „{lang}“ ist nicht eingerichtet.",
-                            f"Language '{lang}' is not configured.",
-                            "Eingerichtet sind (mkdocs.yml): " + ", ".join(languages) + ".", at=per_lang)
-            # the placeholders most languages agree on (the site fills exactly those); German wins a tie
-            found = [frozenset(n) for lang in languages if isinstance(per_lang.get(lang), str)
-                     and (n := _placeholders(per_lang[lang])) is not None]
-            german = max(found, key=found.count) if found else None
-            for lang in languages:
-                value = per_lang.get(lang)
-                if not isinstance(value, str) or not value.strip():
-                    chk.add(str(key), lang, f"Der Text für die Sprache „{lang}“ fehlt.",
-                            f"The text for language '{lang}' is missing.",
-                            f"Unter {key} eine Zeile „{lang}: …“ ergänzen.", at=per_lang)
-                    continue
-                names = _placeholders(value)
-                if names is None:
-                    chk.add(str(key), lang, "Eine geschweifte Klammer { oder } steht allein.",
-                            "A curly brace { or } stands alone.",
-                            "Platzhalter vollständig schreiben, z. B. {district}; eine Klammer als Zeichen "
-                            "schreibt man {{ bzw. }}.", at=per_lang)
-                elif bad := sorted(n for n in names if not _FIELD_RE.match(n)):
-                    chk.add(str(key), lang, f"„{{{bad[0]}}}“ ist kein gültiger Platzhalter.",
-                            f"'{{{bad[0]}}}' is not a valid placeholder.",
-                            "Platzhalter bestehen aus Kleinbuchstaben und _, z. B. {district}.", at=per_lang)
-                elif german is not None and names != german:
-                    want = ", ".join("{" + n + "}" for n in sorted(german)) or "keine"
-                    unknown = ", ".join("{" + n + "}" for n in sorted(names - german)) or "–"
-                    chk.add(str(key), lang, f"Unbekannter oder fehlender Platzhalter (unbekannt: {unknown}); die "
-                            f"anderen Sprachen verwenden: {want}.", f"Unknown or missing placeholder (unknown: "
-                            f"{unknown}); the other languages use: {want}.",
-                            "Die Platzhalter unverändert übernehmen, nur den Text drumherum übersetzen.",
-                            at=per_lang)
+                problems.append(Problem(file, str(key), "",
+                                        f"Der Text „{key}“ ist schon in einer anderen ui-Datei.",
+                                        f"The text '{key}' already exists in another ui file.",
+                                        "Einen anderen Namen wählen.", data.line_of(key)))
+            per_lang = per_lang if isinstance(per_lang, dict) else {}
+            problems += _placeholder_problems(file, str(key), per_lang, languages)
             texts[str(key)] = {k: str(v) for k, v in per_lang.items()}
-            files[str(key)] = chk.file
-        problems += chk.problems
+            files[str(key)] = file
     return UiTexts(texts, files), problems
+
+
+def _placeholder_problems(file: str, key: str, per_lang: dict, languages: list[str]) -> list[Problem]:
+    """The {placeholders} of every language are those most languages agree on (the site fills
+    exactly those); German wins a tie."""
+    found = [frozenset(n) for lang in languages if isinstance(per_lang.get(lang), str)
+             and (n := _placeholders(per_lang[lang])) is not None]
+    german = max(found, key=found.count) if found else None
+    problems = []
+
+    def add(lang: str, de: str, en: str, fix: str) -> None:
+        problems.append(Problem(file, key, lang, de, en, fix, per_lang.line_of(lang)))
+
+    for lang in languages:
+        value = per_lang.get(lang)
+        if not isinstance(value, str) or not value.strip():
+            continue  # UiText names it
+        names = _placeholders(value)
+        if names is None:
+            add(lang, "Eine geschweifte Klammer { oder } steht allein.", "A curly brace { or } stands alone.",
+                "Platzhalter vollständig schreiben, z. B. {district}; eine Klammer als Zeichen "
+                "schreibt man {{ bzw. }}.")
+        elif bad := sorted(n for n in names if not _FIELD_RE.match(n)):
+            add(lang, f"„{{{bad[0]}}}“ ist kein gültiger Platzhalter.",
+                f"'{{{bad[0]}}}' is not a valid placeholder.",
+                "Platzhalter bestehen aus Kleinbuchstaben und _, z. B. {district}.")
+        elif german is not None and names != german:
+            want = ", ".join("{" + n + "}" for n in sorted(german)) or "keine"
+            unknown = ", ".join("{" + n + "}" for n in sorted(names - german)) or "–"
+            add(lang, f"Unbekannter oder fehlender Platzhalter (unbekannt: {unknown}); die anderen Sprachen "
+                f"verwenden: {want}.", f"Unknown or missing placeholder (unknown: {unknown}); the other "
+                f"languages use: {want}.",
+                "Die Platzhalter unverändert übernehmen, nur den Text drumherum übersetzen.")
+    return problems
 
 
 def raise_if(problems: list[Problem]) -> None:

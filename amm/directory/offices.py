@@ -3,9 +3,12 @@
 An office (Ausländerbehörde, migration counselling, Jobcenter, ...) serves one or more districts or
 all of Saxony. Where no office of a type is known for a district, the file says so with a gap that
 names a route: where a person can ask instead (the programme coordination or an official finder).
-Rules checked here: every district has an office or a gap for every type, never both; references to
-districts, sources, routes and contacts exist; e-mail, phone, URL, postcode and dates are well formed;
-an office can be reached somehow (address, phone, e-mail or website).
+Field values and references are checked by the field types (all in one run); the rules within one
+entry (a phone number for a phone note, a way to reach an office, a website and source for a route
+without a contact, a source for a gap's note) by model validators once the entry's fields are valid;
+duplicate ids on the raw lists; the rules over the whole file (gaps name a route of routes:, never a
+district that has an office of the type, every district has an office or a gap for every type) after
+the file's fields are valid.
 """
 
 from __future__ import annotations
@@ -13,39 +16,93 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Annotated, Any
 
-from amm.core.errors import Problem
-from amm.core.fields import Checker, PartialDate
-from amm.core.yamlfile import load_yaml
-from amm.directory.model import Address, Phone
+from pydantic import Field, PlainValidator, WithJsonSchema, model_validator
+
+from amm.core.errors import Problem, rel
+from amm.core.fields import PartialDate
+from amm.core.model import (MESSAGES, Choice, Day, Email, Frozen, I18n, Id, Model, Phone, Postcode, Ref, Sources,
+                            Text, Url, duplicates, fail, load_model, rule_errors)
+from amm.core.yamlfile import LineDict, load_yaml
+from amm.directory.model import DISTRICT_KEY
 from amm.directory.views import Ask, contact_values, is_stale
 
 # The order is the order on the pages: what a mentee needs first comes first.
 TYPES = ("auslaenderbehoerde", "migrationsberatung", "jmd", "jobcenter", "agentur_fuer_arbeit",
          "anerkennung", "integration", "erstaufnahme")
 ALL = "all"  # districts: all = the office serves all of Saxony
-OFFICE_FIELDS = ("id", "type", "name", "districts", "address", "phone", "phone_note", "email", "website",
-                 "by_appointment", "opening_hours", "accessibility", "note", "sources", "verified_on")
-ROUTE_FIELDS = ("id", "name", "contact", "phone", "website", "sources")
-GAP_FIELDS = ("type", "districts", "route", "note", "sources")
+
+MESSAGES.update({
+    "no_district": ("Es fehlt, für welche Kreise dies gilt.", "The districts it applies to are missing.",
+                    'districts: ["14…"]{all}'),
+    "phone_note_alone": ("Ein Hinweis zur Telefonnummer ohne Telefonnummer.",
+                         "A note on the phone number without a phone number.", "phone: ergänzen oder phone_note löschen."),
+    "unreachable": ("Die Stelle hat keinen Weg, sie zu erreichen (Adresse, Telefon, E-Mail oder Website).",
+                    "The office has no way to reach it (address, phone, e-mail or website).",
+                    "Einen belegten Kontaktweg ergänzen, oder statt der Stelle eine Lücke (gaps:) mit Weg eintragen."),
+    "unknown_route": ("Den Weg „{value}“ gibt es unter routes: nicht.", "There is no route '{value}' under routes:.",
+                      "Erlaubt sind: {allowed}."),
+    "gap_twice": ("Für Kreis {key} ist diese Lücke schon eingetragen.", "This gap is already listed for district {key}.",
+                  "Den Kreis nur einmal nennen."),
+    "gap_but_office": ("Für Kreis {key} gibt es schon eine Stelle dieser Art ({offices}).",
+                       "District {key} already has an office of this type ({offices}).",
+                       "Den Kreis aus der Lücke streichen, wenn die Stelle bekannt ist."),
+    "no_office": ("Für Kreis {key} fehlt bei „{type}“ eine Stelle oder eine Lücke mit Weg.",
+                  "District {key} has neither an office nor a gap with a route for '{type}'.",
+                  'Unter gaps: eintragen: - type: {type} / districts: ["{key}"] / route: coordination'),
+})
 
 
-@dataclass
-class Office:
-    id: str
-    type: str
-    name: str
-    districts: list[str]  # district keys, or [ALL]
-    sources: list[str]
-    verified_on: PartialDate
-    address: Address | None = None
-    phone: Phone | None = None
-    email: str = ""
-    website: str = ""
+def _district_list(allow_all: bool):
+    def check(value: Any, info: Any) -> list[str]:
+        if allow_all and value == ALL:
+            return [ALL]
+        if value is not None and not isinstance(value, list):
+            fail("list_type")
+        if not value:
+            fail("no_district", all=" oder districts: all (für ganz Sachsen)" if allow_all else "")
+        known = (info.context or {}).get("districts")
+        for key in value:
+            if not isinstance(key, str) or (known is not None and key not in known):
+                fail("reference", value=key, file="data/districts.yaml", what="district")
+        return value
+    keys = {"type": "array", "items": DISTRICT_KEY, "minItems": 1}
+    return Annotated[list[str], PlainValidator(check),
+                     WithJsonSchema({"anyOf": [{"const": ALL}, keys]} if allow_all else keys)]
+
+
+class OfficeAddress(Frozen):
+    street: Text
+    postcode: Postcode = ""
+    city: Text
+
+
+class Office(Model):
+    entry_label = "Stelle"
+
+    id: Id
+    type: Choice(*TYPES)
+    name: Text
+    districts: _district_list(True)  # district keys, or [ALL]
+    address: OfficeAddress = None   # left out where no source shows it
+    phone: Phone = None
+    phone_note: I18n = Field(default_factory=dict)
+    email: Email = ""
+    website: Url = ""
     by_appointment: bool = False
-    opening_hours: dict = field(default_factory=dict)
-    accessibility: dict = field(default_factory=dict)
-    note: dict = field(default_factory=dict)
+    opening_hours: I18n = Field(default_factory=dict)
+    accessibility: I18n = Field(default_factory=dict)
+    note: I18n = Field(default_factory=dict)
+    sources: Sources
+    verified_on: Day
+
+    @model_validator(mode="after")
+    def _reachable(self) -> "Office":
+        found = [("phone_note", "phone_note_alone", {})] if self.phone_note and not self.phone else []
+        if not (self.address or self.phone or self.email or self.website):
+            found.append(("", "unreachable", {}))
+        return rule_errors(self, found)
 
     @property
     def statewide(self) -> bool:
@@ -55,19 +112,49 @@ class Office:
         return self.statewide or key in self.districts
 
 
-@dataclass
-class Route:
+class Route(Model):
     """Where to ask when an office is not known: a contact of contacts.yaml or an official finder."""
-    id: str
-    name: str
-    contact: str = ""
-    phone: Phone | None = None
-    website: str = ""
-    sources: list[str] = field(default_factory=list)
+
+    entry_label = "Weg"
+
+    id: Id
+    name: Text
+    contact: Ref("contacts") = ""
+    phone: Phone = None
+    website: Url = ""
+    sources: list[Ref("sources")] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _finder_has_a_source(self) -> "Route":
+        if self.contact:
+            return self
+        return rule_errors(self, [("website", "missing", {})] * (not self.website)
+                           + [("sources", "no_source", {})] * (not self.sources))
+
+
+class GapEntry(Model):
+    """gaps: no office of `type` is known for these districts; `route` says where to ask instead."""
+
+    type: Choice(*TYPES)
+    districts: _district_list(False)
+    route: Id
+    note: I18n = Field(default_factory=dict)
+    sources: list[Ref("sources")] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _note_has_a_source(self) -> "GapEntry":
+        return rule_errors(self, [("sources", "no_source", {})] if self.note and not self.sources else [])
+
+
+class OfficesFile(Model):
+    routes: list[Route]
+    offices: list[Office]
+    gaps: list[GapEntry]
 
 
 @dataclass
 class Gap:
+    """A gap of one type in one district."""
     type: str
     district: str
     route: str
@@ -102,121 +189,39 @@ class Offices:
         return next(r for r in self.for_district(key) if r.type == kind)
 
 
-def _address(chk: Checker, item: dict, entry: str) -> Address | None:
-    if "address" not in item:
-        return None
-    where = f"{entry}, address"
-    a = chk.mapping(item["address"], entry, "address")
-    chk.unknown(a, ("street", "postcode", "city"), where)
-    postcode = chk.postcode(a, "postcode", where) if "postcode" in a else ""
-    return Address(chk.text(a, "street", where), postcode, chk.text(a, "city", where))
-
-
-def _sources(chk: Checker, item: dict, entry: str, sources, *, required: bool = True) -> list[str]:
-    ids = [str(s) for s in chk.listing(item.get("sources"), entry, "sources")]
-    if required and not ids:
-        chk.add(entry, "sources", "Hier fehlt die Quelle.", "The source is missing.",
-                "sources: [kennung_aus_sources_yaml]", at=item)
-    for sid in ids:
-        chk.source(sid, sources, entry, "sources")
-    return ids
-
-
-def _districts(chk: Checker, item: dict, entry: str, districts, *, allow_all: bool) -> list[str]:
-    value = item.get("districts")
-    if allow_all and value == ALL:
-        return [ALL]
-    keys = [str(k) for k in chk.listing(value, entry, "districts")]
-    if not keys:
-        chk.add(entry, "districts", "Es fehlt, für welche Kreise dies gilt.",
-                "The districts it applies to are missing.",
-                'districts: ["14…"]' + (" oder districts: all (für ganz Sachsen)" if allow_all else ""), at=item)
-    for key in keys:
-        chk.reference(key, districts, entry, "districts", "district", "data/districts.yaml")
-    return keys
-
-
 def load_offices(path: Path, sources, districts, contacts, languages: list[str],
-                 today: dt.date | None = None) -> tuple[Offices, list[Problem]]:
-    chk = Checker(path, today)
-    data = chk.mapping(load_yaml(path), "")
-    chk.unknown(data, ("routes", "offices", "gaps"), "")
+                 today: dt.date | None = None) -> tuple[Offices | None, list[Problem]]:
+    context = {"sources": sources, "districts": districts, "contacts": contacts or None, "languages": languages,
+               "today": today}
+    data, problems = load_model(path, OfficesFile, context=context)
+    raw, file = load_yaml(path), rel(path)
+    for key, label in (("routes", "Weg"), ("offices", "Stelle")):
+        problems += duplicates(raw.get(key) if isinstance(raw, dict) else [], label, file)
+    if data is None or problems:
+        return None, problems
+    model = Offices({r.id: r for r in data.routes}, {o.id: o for o in data.offices}, [])
+    lines = [g.line if isinstance(g, LineDict) else 0 for g in raw["gaps"]]
 
-    routes: dict[str, Route] = {}
-    for rid, entry, item in chk.entries(data.get("routes"), "routes", "Weg", ROUTE_FIELDS):
-        route = Route(rid, chk.text(item, "name", entry))
-        if "contact" in item:
-            route.contact = chk.text(item, "contact", entry)
-            chk.reference(route.contact, contacts, entry, "contact", "contact", "data/contacts.yaml")
-        else:
-            route.website = chk.url(item, "website", entry)
-            route.sources = _sources(chk, item, entry, sources)
-        if "phone" in item:
-            route.phone = Phone(chk.phone(item, "phone", entry))
-        routes[rid] = route
+    def problem(entry: str, fld: str, kind: str, line: int = 0, **values: str) -> Problem:
+        return Problem(file, entry, fld, *(text.format(**values) for text in MESSAGES[kind]), line)
 
-    offices: dict[str, Office] = {}
-    for oid, entry, item in chk.entries(data.get("offices"), "offices", "Stelle", OFFICE_FIELDS):
-        phone = None
-        if "phone" in item:
-            phone = Phone(chk.phone(item, "phone", entry),
-                          chk.i18n_text(item, "phone_note", entry, languages, required=False))
-        elif "phone_note" in item:
-            chk.add(entry, "phone_note", "Ein Hinweis zur Telefonnummer ohne Telefonnummer.",
-                    "A note on the phone number without a phone number.",
-                    "phone: ergänzen oder phone_note löschen.", at=item)
-        office = Office(
-            oid, chk.choice(item, "type", entry, TYPES), chk.text(item, "name", entry),
-            _districts(chk, item, entry, districts, allow_all=True), _sources(chk, item, entry, sources),
-            chk.date(item, "verified_on", entry, exact=True) or PartialDate(1900),
-            _address(chk, item, entry), phone, chk.email(item, "email", entry, required=False),
-            chk.url(item, "website", entry, required=False),
-            chk.flag(item, "by_appointment", entry),
-            chk.i18n_text(item, "opening_hours", entry, languages, required=False),
-            chk.i18n_text(item, "accessibility", entry, languages, required=False),
-            chk.i18n_text(item, "note", entry, languages, required=False))
-        if not (office.address or office.phone or office.email or office.website):
-            chk.add(entry, "", "Die Stelle hat keinen Weg, sie zu erreichen (Adresse, Telefon, E-Mail oder Website).",
-                    "The office has no way to reach it (address, phone, e-mail or website).",
-                    "Einen belegten Kontaktweg ergänzen, oder statt der Stelle eine Lücke (gaps:) mit Weg eintragen.",
-                    at=item)
-        offices[oid] = office
-
-    gaps: list[Gap] = []
-    for i, item in enumerate(chk.listing(data.get("gaps"), "", "gaps"), start=1):
-        item = chk.mapping(item, f"gaps Nr. {i}", "gaps")
-        entry = f"Lücke Nr. {i} ({item.get('type')})"
-        chk.unknown(item, GAP_FIELDS, entry)
-        kind = chk.choice(item, "type", entry, TYPES)
-        keys = _districts(chk, item, entry, districts, allow_all=False)
-        route = chk.text(item, "route", entry)
-        if route and route not in routes:
-            chk.add(entry, "route", f"Den Weg „{route}“ gibt es unter routes: nicht.",
-                    f"There is no route '{route}' under routes:.",
-                    "Erlaubt sind: " + ", ".join(routes) + ".", at=item)
-        note = chk.i18n_text(item, "note", entry, languages, required=False)
-        gap_sources = _sources(chk, item, entry, sources, required=bool(note))
-        for key in keys:
-            if any(g.type == kind and g.district == key for g in gaps):
-                chk.add(entry, "districts", f"Für Kreis {key} ist diese Lücke schon eingetragen.",
-                        f"This gap is already listed for district {key}.", "Den Kreis nur einmal nennen.", at=item)
-            taken = [o.id for o in offices.values() if o.type == kind and key in o.districts]
+    for i, (gap, line) in enumerate(zip(data.gaps, lines), start=1):
+        entry = f"Lücke Nr. {i} ({gap.type})"
+        if gap.route not in model.routes:
+            problems.append(problem(entry, "route", "unknown_route", line, value=gap.route,
+                                    allowed=", ".join(model.routes)))
+        for key in gap.districts:
+            if any(g.type == gap.type and g.district == key for g in model.gaps):
+                problems.append(problem(entry, "districts", "gap_twice", line, key=key))
+            taken = [o.id for o in model.offices.values() if o.type == gap.type and key in o.districts]
             if taken:
-                chk.add(entry, "districts",
-                        f"Für Kreis {key} gibt es schon eine Stelle dieser Art ({', '.join(taken)}).",
-                        f"District {key} already has an office of this type ({', '.join(taken)}).",
-                        "Den Kreis aus der Lücke streichen, wenn die Stelle bekannt ist.", at=item)
-            gaps.append(Gap(kind, key, route, note, gap_sources))
-
-    model = Offices(routes, offices, gaps)
+                problems.append(problem(entry, "districts", "gap_but_office", line, key=key, offices=", ".join(taken)))
+            model.gaps.append(Gap(gap.type, key, gap.route, gap.note, gap.sources))
     for key in districts:
         for row in model.for_district(key):
             if not row.offices and row.gap is None:
-                chk.add(f"Kreis {key}", row.type,
-                        f"Für Kreis {key} fehlt bei „{row.type}“ eine Stelle oder eine Lücke mit Weg.",
-                        f"District {key} has neither an office nor a gap with a route for '{row.type}'.",
-                        f'Unter gaps: eintragen: - type: {row.type} / districts: ["{key}"] / route: coordination')
-    return model, chk.problems
+                problems.append(problem(f"Kreis {key}", row.type, "no_office", key=key, type=row.type))
+    return (None if problems else model), problems
 
 
 # --- what pages and exports show ----------------------------------------------------------

@@ -21,6 +21,7 @@ import yaml
 from markupsafe import Markup
 
 from amm.build import BuildData
+from amm.directory import exports
 from amm.directory import offices as office_views
 from amm.directory import views
 from amm.directory.model import Contact, Project
@@ -266,88 +267,78 @@ def vcard(contact, verified: str) -> str:
     return "\r\n".join(_fold(line) for line in lines) + "\r\n"
 
 
+def _sources_out(data: BuildData, used) -> dict[str, exports.Source]:
+    sources = data.site.sources
+    return {s: exports.Source(title=sources[s].title, url=sources[s].url, date=sources[s].date.iso(),
+                              consulted=sources[s].consulted) for s in sorted(used)}
+
+
 def projects_json(data: BuildData, *, site_url: str) -> dict:
-    """The public export data/projects.json (schema: schemas/projects.schema.json)."""
+    """The public export verzeichnis/projects.json (schema: schemas/projects.schema.json, generated
+    from amm/directory/exports.py)."""
     d = data.directory
     ui = data.ui.for_language(data.default_language)
-    sources = data.site.sources
 
-    def contact(c: Contact) -> dict:
-        out = {"id": c.id, "name": c.name, "phase": c.phase, "verified_on": c.verified_on.iso(),
-               "vcard": urljoin(site_url, f"{FOLDER}/kontakte/{c.id}.vcf"),
-               "sources": [s for s in c.sources]}
-        if c.address:
-            out["address"] = {"street": c.address.street, "postcode": c.address.postcode,
-                              "city": c.address.city}
-        if c.phone:
-            out["phone"] = c.phone.number
-        for attr in ("email", "website"):
-            if getattr(c, attr):
-                out[attr] = getattr(c, attr)
-        return out
+    def contact(c: Contact) -> exports.Contact:
+        a = c.address
+        return exports.Contact(
+            id=c.id, name=c.name, phase=c.phase, verified_on=c.verified_on.iso(),
+            vcard=urljoin(site_url, f"{FOLDER}/kontakte/{c.id}.vcf"), sources=list(c.sources),
+            address=exports.Address(street=a.street, postcode=a.postcode, city=a.city) if a else None,
+            phone=str(c.phone.number) if c.phone else None, email=c.email or None, website=c.website or None)
 
-    projects = []
-    for p in d.projects.values():
-        item = {"id": p.id, "kind": p.kind, "name": p.name or None,
-                "label": views.project_label(d, p, ui), "status": p.status,
-                "status_phase": p.status_phase or None,
-                "coverage": [{"district_key": c.district, "district": d.districts[c.district].name,
-                              "part": c.part or None, "split_confirmed": c.split_confirmed}
-                             for c in p.coverage],
-                "operator": p.operator.name if p.operator else None,
-                "description": p.description,
-                "website": p.website.url if p.website else None,
-                "languages": p.languages,
-                "contacts": [contact(d.contacts[c]) for c in p.contacts],
-                "verified_on": p.verified_on.iso(),
-                "page": page_url(site_url, p.id, data.default_language, data.default_language),
-                "sources": views.project_sources(p, d)}
-        projects.append(item)
-    used = sorted({s for p in projects for s in p["sources"]} |
-                  {s for p in projects for c in p["contacts"] for s in c["sources"]})
-    return {"schema": urljoin(site_url, f"{FOLDER}/projects.schema.json"),
-            "current_phase": d.current_phase,
-            "districts": [{"key": x.key, "name": x.name, "kind": x.kind,
-                           "projects": [p.id for p in d.for_district(x.key)]}
-                          for x in d.districts.values()],
-            "projects": projects,
-            "sources": {s: {"title": sources[s].title, "url": sources[s].url, "date": sources[s].date.iso(),
-                            "consulted": sources[s].consulted} for s in used}}
+    projects = [exports.Project(
+        id=p.id, kind=p.kind, name=p.name or None, label=views.project_label(d, p, ui), status=p.status,
+        status_phase=p.status_phase or None,
+        coverage=[exports.Coverage(district_key=c.district, district=d.districts[c.district].name,
+                                   part=c.part or None, split_confirmed=c.split_confirmed) for c in p.coverage],
+        operator=p.operator.name if p.operator else None, description=p.description,
+        website=p.website.url if p.website else None, languages=p.languages,
+        contacts=[contact(d.contacts[c]) for c in p.contacts], verified_on=p.verified_on.iso(),
+        page=page_url(site_url, p.id, data.default_language, data.default_language),
+        sources=views.project_sources(p, d)) for p in d.projects.values()]
+    used = {s for p in projects for s in p.sources} | {s for p in projects for c in p.contacts for s in c.sources}
+    return exports.ProjectsExport(
+        schema_=urljoin(site_url, f"{FOLDER}/projects.schema.json"), current_phase=d.current_phase,
+        districts=[exports.District(key=x.key, name=x.name, kind=x.kind,
+                                    projects=[p.id for p in d.for_district(x.key)]) for x in d.districts.values()],
+        projects=projects, sources=_sources_out(data, used)).model_dump(mode="json")
 
 
 def _office_contact(office: office_views.Office) -> dict:
     a = office.address
     return {"address": {"street": a.street, "postcode": a.postcode or None, "city": a.city} if a else None,
-            "phone": office.phone.number if office.phone else None, "email": office.email or None,
+            "phone": str(office.phone) if office.phone else None, "email": office.email or None,
             "website": office.website or None}
 
 
 def offices_json(data: BuildData, *, site_url: str) -> dict:
-    """The public export verzeichnis/offices.json (schema: schemas/offices-export.schema.json)."""
+    """The public export verzeichnis/offices.json (schema: schemas/offices-export.schema.json, generated
+    from amm/directory/exports.py)."""
     model, d = data.offices, data.directory
-    offices = [{"id": o.id, "type": o.type, "name": o.name,
-                "districts": list(d.districts) if o.statewide else o.districts, **_office_contact(o),
-                "by_appointment": o.by_appointment, "opening_hours": o.opening_hours or None,
-                "note": o.note or None, "vcard": urljoin(site_url, f"{FOLDER}/aemter/{o.id}.vcf"),
-                "sources": o.sources, "verified_on": o.verified_on.iso()} for o in model.offices.values()]
+    offices = [exports.Office(
+        id=o.id, type=o.type, name=o.name, districts=list(d.districts) if o.statewide else o.districts,
+        **_office_contact(o), by_appointment=o.by_appointment, opening_hours=o.opening_hours or None,
+        note=o.note or None, vcard=urljoin(site_url, f"{FOLDER}/aemter/{o.id}.vcf"), sources=o.sources,
+        verified_on=o.verified_on.iso()) for o in model.offices.values()]
     routes = []
     for r in model.routes.values():
         c = d.contacts[r.contact] if r.contact else None
-        phone = r.phone or (c.phone if c else None)
-        routes.append({"id": r.id, "name": r.name, "phone": phone.number if phone else None,
-                       "website": r.website or (c.website if c else "") or None})
-    districts = [{"key": x.key, "name": x.name,
-                  "page": page_url(site_url, f"kreis-{x.slug}", data.default_language, data.default_language),
-                  "types": [{"type": row.type, "offices": [o.id for o in row.offices],
-                             "gap": None if row.offices else {"route": row.gap.route, "note": row.gap.note or None}}
-                            for row in model.for_district(x.key)]} for x in d.districts.values()]
-    used = sorted({s for o in model.offices.values() for s in o.sources} | {s for g in model.gaps for s in g.sources}
-                  | {s for r in model.routes.values() for s in r.sources})
-    sources = data.site.sources
-    return {"schema": urljoin(site_url, f"{FOLDER}/offices.schema.json"), "types": list(office_views.TYPES),
-            "offices": offices, "routes": routes, "districts": districts,
-            "sources": {s: {"title": sources[s].title, "url": sources[s].url, "date": sources[s].date.iso(),
-                            "consulted": sources[s].consulted} for s in used}}
+        phone = r.phone or (c.phone.number if c and c.phone else None)
+        routes.append(exports.Route(id=r.id, name=r.name, phone=str(phone) if phone else None,
+                                    website=r.website or (c.website if c else "") or None))
+    districts = [exports.OfficeDistrict(
+        key=x.key, name=x.name,
+        page=page_url(site_url, f"kreis-{x.slug}", data.default_language, data.default_language),
+        types=[exports.OfficeType(type=row.type, offices=[o.id for o in row.offices],
+                                  gap=None if row.offices else exports.Gap(route=row.gap.route,
+                                                                           note=row.gap.note or None))
+               for row in model.for_district(x.key)]) for x in d.districts.values()]
+    used = ({s for o in model.offices.values() for s in o.sources} | {s for g in model.gaps for s in g.sources}
+            | {s for r in model.routes.values() for s in r.sources})
+    return exports.OfficesExport(
+        schema_=urljoin(site_url, f"{FOLDER}/offices.schema.json"), types=list(office_views.TYPES),
+        offices=offices, routes=routes, districts=districts, sources=_sources_out(data, used)).model_dump(mode="json")
 
 
 def auslaenderbehoerden_json(data: BuildData, *, site_url: str) -> dict:

@@ -106,7 +106,8 @@ def contact_values(item) -> str:
     if item.address:
         a = item.address
         parts.append(f"{a.street}, {a.postcode + ' ' if a.postcode else ''}{a.city}")
-    parts += [item.phone.number if item.phone else "", item.email, item.website]
+    phone = getattr(item.phone, "number", item.phone)  # a contact's phone has a note, an office's is the number
+    parts += [str(phone or ""), item.email, item.website]
     return "; ".join(p for p in parts if p)
 
 

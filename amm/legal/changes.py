@@ -16,19 +16,19 @@ from __future__ import annotations
 import datetime as dt
 import xml.etree.ElementTree as ET
 from collections.abc import Collection
-from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated
 from urllib.parse import urljoin
 
-from amm.core.errors import Problem
-from amm.core.fields import Checker
+from pydantic import model_validator
+
+from amm.core import clock
+from amm.core.errors import Problem, rel
+from amm.core.model import (Date, I18n, I18nAll, Id, Label, Model, NormRef, Page, SourceRef, Table, at_least_one,
+                            duplicates, problem, raise_all, validate)
 from amm.core.site import Source
 from amm.core.yamlfile import load_yaml
-from amm.legal.rules import LABELS
 
-TOP_FIELDS = ("texts", "changes")
-CHANGE_FIELDS = ("id", "date", "title", "text", "label", "note", "norms", "sources", "pages")
-TEXT_KEYS = ("recent_heading", "recent_more", "date", "change", "status", "feed_link", "feed_title")
 #: the page that lists every change (its German docs path)
 CHANGES_PAGE = "recht/aenderungen.md"
 FEED_FILE = "aenderungen.atom"
@@ -37,17 +37,41 @@ RECENT = 3
 ATOM = "http://www.w3.org/2005/Atom"
 
 
-@dataclass(frozen=True)
-class Change:
-    id: str
-    date: dt.date
-    title: dict[str, str]
-    text: dict[str, str]
-    label: str
-    note: dict[str, str]
-    norms: tuple[str, ...]
-    sources: tuple[str, ...]
-    pages: tuple[str, ...]
+class ChangeTexts(Table):
+    """Interface texts of the changes page, the box and the feed, in every language."""
+
+    recent_heading: I18nAll
+    recent_more: I18nAll
+    date: I18nAll
+    change: I18nAll
+    status: I18nAll
+    feed_link: I18nAll
+    feed_title: I18nAll
+
+
+class Change(Model):
+    entry_label = "Änderung"
+
+    id: Id
+    date: Date
+    title: I18n
+    text: I18n
+    label: Label
+    note: I18n = {}
+    norms: list[NormRef] = []
+    sources: Annotated[list[SourceRef], at_least_one(
+        "Jede Änderung braucht mindestens eine Quelle mit Datum.", "Every change needs at least one dated source.",
+        "sources: [kennung] – eine Kennung aus data/sources.yaml.")]
+    pages: list[Page] = []
+
+    @model_validator(mode="after")
+    def _same_languages(self):
+        if set(self.title) != set(self.text):
+            raise_all([(("text",), problem("Titel und Text gibt es nicht in denselben Sprachen.",
+                                           "Title and text are not written in the same languages.",
+                                           "Für jede Sprache beides eintragen: title und text (fehlend: "
+                                           + ", ".join(sorted(set(self.title) ^ set(self.text))) + ")."))])
+        return self
 
     @property
     def languages(self) -> set[str]:
@@ -58,9 +82,11 @@ class Change:
         return "aenderung-" + self.id.replace("_", "-")
 
 
-@dataclass
-class Changes:
-    texts: dict[str, dict[str, str]]
+class Changes(Model):
+    """data/legal_changes.yaml. Duplicate ids and the date order are checks of their own over the
+    file as written, reported in the same run as the field problems."""
+
+    texts: ChangeTexts
     changes: list[Change]  # oldest first
 
     def for_page(self, docs_path: str) -> list[Change]:
@@ -77,63 +103,24 @@ class Changes:
 
 def load_changes(path: Path, *, sources: dict[str, Source], norms: Collection[str] | None,
                  languages: list[str], docs: Path | None = None,
-                 today: dt.date | None = None) -> tuple[Changes, list[Problem]]:
+                 today: dt.date | None = None) -> tuple[Changes | None, list[Problem]]:
     """data/legal_changes.yaml; every problem with file, line, entry and field."""
-    chk = Checker(path, today)
-    data = chk.mapping(load_yaml(path), "")
-    chk.unknown(data, TOP_FIELDS, "")
-    texts: dict[str, dict[str, str]] = {}
-    tdata = chk.mapping(data.get("texts"), "texts", "texts")
-    for key in TEXT_KEYS:
-        entry = f"texts: {key}"
-        text = chk.i18n_text(tdata, key, entry, languages)
-        missing = [lang for lang in languages if text and lang not in text]
-        if missing:
-            chk.add(entry, key, "Der Text fehlt in: " + ", ".join(missing) + ".",
-                    "The text is missing in: " + ", ".join(missing) + ".",
-                    "Eine Zeile je Sprache eintragen (Oberflächentexte gibt es in allen Sprachen).", at=tdata)
-        texts[key] = text
-    chk.unknown(tdata, TEXT_KEYS, "texts")
-
-    changes: list[Change] = []
-    for cid, entry, cdata in chk.entries(data.get("changes"), "changes", "Änderung", CHANGE_FIELDS,
-                                         numbered_by="Änderung"):
-        date = chk.date(cdata, "date", entry, exact=True)
-        title = chk.i18n_text(cdata, "title", entry, languages)
-        text = chk.i18n_text(cdata, "text", entry, languages)
-        if title and text and set(title) != set(text):
-            chk.add(entry, "text", "Titel und Text gibt es nicht in denselben Sprachen.",
-                    "Title and text are not written in the same languages.",
-                    "Für jede Sprache beides eintragen: title und text (fehlend: "
-                    + ", ".join(sorted(set(title) ^ set(text))) + ").", at=cdata)
-        note = chk.i18n_text(cdata, "note", entry, languages, required=False)
-        label = chk.choice(cdata, "label", entry, LABELS)
-        norm_ids = tuple(str(v) for v in chk.listing(cdata.get("norms"), entry, "norms"))
-        source_ids = tuple(str(v) for v in chk.listing(cdata.get("sources"), entry, "sources"))
-        if not source_ids:
-            chk.add(entry, "sources", "Jede Änderung braucht mindestens eine Quelle mit Datum.",
-                    "Every change needs at least one dated source.",
-                    "sources: [kennung] – eine Kennung aus data/sources.yaml.", at=cdata)
-        if norms is not None:
-            for norm in norm_ids:
-                chk.reference(norm, norms, entry, "norms", "norm", "data/legal_rules.yaml (norms)")
-        for sid in source_ids:
-            chk.source(sid, sources, entry, "sources")
-        pages = tuple(str(v) for v in chk.listing(cdata.get("pages"), entry, "pages"))
-        for page in pages:
-            if not page.endswith(".md") or (docs is not None and not (docs / page).is_file()):
-                chk.add(entry, "pages", f"Die Seite docs/{page} gibt es nicht.",
-                        f"The page docs/{page} does not exist.",
-                        "Den Pfad einer vorhandenen Seite unter docs/ eintragen, z. B. recht/duldung.md.",
-                        at=cdata)
-        changes.append(Change(cid, date.first_day if date else dt.date(1900, 1, 1), title, text, label,
-                              note, norm_ids, source_ids, pages))
-    for before, after in zip(changes, changes[1:]):
-        if after.date < before.date:
-            chk.add(f"Änderung {after.id}", "date", "Die Änderungen stehen nicht in zeitlicher Reihenfolge.",
-                    "The changes are not in date order.",
-                    f"Den Eintrag vor „{before.id}“ ({before.date.isoformat()}) einsortieren.")
-    return Changes(texts, changes), chk.problems
+    raw = load_yaml(path)
+    file = rel(path)
+    changes, problems = validate(raw, Changes, file, context={
+        "languages": languages, "sources": sources, "norms": norms, "docs": docs, "today": today or clock.today()})
+    problems += duplicates(raw.get("changes") if isinstance(raw, dict) else None, "Änderung", file)
+    # date order over the file as written: reported together with the field problems
+    items = [c for c in (raw.get("changes") if isinstance(raw, dict) else None) or []
+             if isinstance(c, dict) and type(c.get("date")) is dt.date]
+    for before, after in zip(items, items[1:]):
+        if after["date"] < before["date"]:
+            problems.append(Problem(
+                file, f"Änderung {after.get('id')}", "date", "Die Änderungen stehen nicht in zeitlicher Reihenfolge.",
+                "The changes are not in date order.",
+                f"Den Eintrag vor „{before.get('id')}“ ({before['date'].isoformat()}) einsortieren.",
+                after.line_of("date")))
+    return changes, problems
 
 
 def feed_path(lang: str, default_lang: str) -> str:

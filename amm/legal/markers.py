@@ -125,7 +125,8 @@ def _check(rules: Rules, view: _View, env: Environment, macros: str, apply_html:
     cells = [view.cell(c, None) for r in rules.rows.values() for c in r.cells.values()]
     specials = [{
         "id": s.id, "title": s.title[lang], "text": s.text[lang],
-        "cell": view.cell(Cell("", "", "not_applicable", {}, s.cite, s.label, s.sources), None),
+        "cell": view.cell(Cell.model_construct(value="not_applicable", note={}, cite=s.cite, label=s.label,
+                                               sources=s.sources), None),
     } for s in rules.check.specials.values()]
     return env.get_template("partials/amm/legal-check.html").render(
         macros=macros, t=view.t, questions=questions, cells=cells, specials=specials,

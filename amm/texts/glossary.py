@@ -13,34 +13,50 @@ from __future__ import annotations
 import html as htmllib
 import re
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated
 
-from amm.core.errors import Problem
-from amm.core.fields import Checker
+from pydantic import AfterValidator, WithJsonSchema
+
+from amm.core.errors import Problem, rel
+from amm.core.model import I18nAll, Id, Model, NormRef, Page, Text, duplicates, problem, validate
 from amm.core.yamlfile import load_yaml
 
-TERM_FIELDS = ("id", "term", "forms", "explanation", "page", "norms")
 #: the glossary page (docs/glossar.md and one translation per language)
 PAGE = "glossar.md"
 
 
-@dataclass(frozen=True)
-class Term:
-    id: str
-    term: str                   # exactly as on German documents
-    forms: tuple[str, ...]      # other German forms that count as the same term (plural, genitive)
-    explanation: dict[str, str]
-    page: str                   # the page that treats the term, relative to docs/
-    norms: tuple[str, ...] = () # sections of law that define it (ids under norms in legal_rules.yaml)
+_WORD = r"[\wÄÖÜäöüß][\wÄÖÜäöüß .-]*"
+
+
+def _word(value: str) -> str:
+    if not re.fullmatch(_WORD, value):
+        raise problem(f"„{value}“ ist kein Begriff.", f"'{value}' is not a term.",
+                      "Nur das deutsche Wort bzw. die Wortgruppe schreiben, ohne Satzzeichen.")
+    return value
+
+
+Word = Annotated[Text, AfterValidator(_word), WithJsonSchema({"type": "string", "pattern": f"^{_WORD}$"})]
+
+
+class Term(Model):
+    entry_label = "Begriff"
+
+    id: Id
+    term: Word                      # exactly as on German documents
+    forms: list[Word] = []          # other German forms that count as the same term (plural, genitive)
+    explanation: I18nAll
+    page: Page = ""                 # the page that treats the term, relative to docs/
+    norms: list[NormRef] = []       # sections of law that define it (ids under norms in legal_rules.yaml)
 
     @property
     def spellings(self) -> tuple[str, ...]:
         return (self.term, *self.forms)
 
 
-@dataclass
-class Glossary:
+class Glossary(Model):
+    """data/glossary.yaml."""
+
     terms: list[Term]
 
     def by_spelling(self) -> dict[str, Term]:
@@ -64,46 +80,25 @@ _ENDINGS = "en|es|ns|n|s|e"
 
 
 def load_glossary(path: Path, languages: list[str], docs: Path | None = None,
-                  norms: Collection[str] | None = None) -> tuple[Glossary, list[Problem]]:
+                  norms: Collection[str] | None = None) -> tuple[Glossary | None, list[Problem]]:
     """data/glossary.yaml; every term needs an explanation in every language; its page must exist
-    (`docs` None: not checked) and its norms must be known (`norms` None: not checked)."""
-    chk = Checker(path)
-    data = chk.mapping(load_yaml(path), "")
-    chk.unknown(data, ("terms",), "")
-    terms: list[Term] = []
+    (`docs` None: not checked) and its norms must be known (`norms` None: not checked). Duplicate
+    ids and spellings are checks of their own, after the fields."""
+    raw = load_yaml(path)
+    file = rel(path)
+    glossary, problems = validate(raw, Glossary, file,
+                                  context={"languages": languages, "docs": docs, "norms": norms})
+    problems += duplicates(raw.get("terms") if isinstance(raw, dict) else None, "Begriff", file)
     seen: dict[str, str] = {}
-    for tid, entry, tdata in chk.entries(data.get("terms"), "terms", "Begriff", TERM_FIELDS, numbered_by="Begriff"):
-        term = chk.text(tdata, "term", entry)
-        forms = tuple(str(f).strip() for f in chk.listing(tdata.get("forms"), entry, "forms"))
-        for spelling in (term, *forms):
-            if spelling and not re.fullmatch(r"[\wÄÖÜäöüß][\wÄÖÜäöüß .-]*", spelling):
-                chk.add(entry, "term", f"„{spelling}“ ist kein Begriff.", f"'{spelling}' is not a term.",
-                        "Nur das deutsche Wort bzw. die Wortgruppe schreiben, ohne Satzzeichen.", at=tdata)
-            elif spelling in seen:
-                chk.add(entry, "term", f"„{spelling}“ steht schon beim Begriff {seen[spelling]}.",
-                        f"'{spelling}' is already listed under term {seen[spelling]}.",
-                        "Jede Schreibweise nur bei einem Begriff eintragen.", at=tdata)
-            seen[spelling] = tid
-        explanation = chk.i18n_text(tdata, "explanation", entry, languages)
-        missing = [lang for lang in languages if explanation and lang not in explanation]
-        if missing:
-            chk.add(entry, "explanation", "Die Erklärung fehlt in: " + ", ".join(missing) + ".",
-                    "The explanation is missing in: " + ", ".join(missing) + ".",
-                    "Eine kurze Erklärung für jede Sprache eintragen (das Glossar zeigt sie in allen Sprachen).",
-                    at=tdata)
-        page = chk.text(tdata, "page", entry, required=False)
-        if page and not page.endswith(".md"):
-            chk.add(entry, "page", f"„{page}“ ist keine Seite.", f"'{page}' is not a page.",
-                    "Den Pfad einer Seite unter docs/ eintragen, z. B. recht/duldung.md.", at=tdata)
-        elif page and docs is not None and not (docs / page).is_file():
-            chk.add(entry, "page", f"Die Seite docs/{page} gibt es nicht.", f"The page docs/{page} does not exist.",
-                    "Den Pfad einer vorhandenen Seite unter docs/ eintragen, z. B. recht/duldung.md.", at=tdata)
-        norm_ids = tuple(str(n) for n in chk.listing(tdata.get("norms"), entry, "norms"))
-        if norms is not None:
-            for norm in norm_ids:
-                chk.reference(norm, norms, entry, "norms", "norm", "data/legal_rules.yaml (norms)")
-        terms.append(Term(tid, term, forms, explanation, page, norm_ids))
-    return Glossary(terms), chk.problems
+    for term, item in zip(glossary.terms, raw["terms"]) if glossary else ():
+        for spelling in term.spellings:
+            if spelling in seen:
+                problems.append(Problem(
+                    file, f"Begriff {term.id}", "term", f"„{spelling}“ steht schon beim Begriff {seen[spelling]}.",
+                    f"'{spelling}' is already listed under term {seen[spelling]}.",
+                    "Jede Schreibweise nur bei einem Begriff eintragen.", item.line_of("term")))
+            seen[spelling] = term.id
+    return glossary, problems
 
 
 # --- marking terms in the HTML of a translated page --------------------------------------
