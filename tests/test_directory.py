@@ -282,7 +282,7 @@ def test_qr_code_points_to_the_page(site):
 
 
 @pytest.mark.parametrize("written", ["(0351) 1234567", "+49 (0)351 1234567", "0049 351 1234567", "0351/123 45 67",
-                                     "0351 123-4567"])
+                                     "0351 1234 567"])
 def test_phone_numbers_as_german_sites_write_them_are_read_and_shown_in_one_form(written):
     from amm.core.model import validate
     from amm.directory.model import ContactPhone
@@ -290,6 +290,20 @@ def test_phone_numbers_as_german_sites_write_them_are_read_and_shown_in_one_form
     phone, problems = validate({"number": written}, ContactPhone, "data/contacts.yaml")
     assert problems == []
     assert str(phone.number) == "0351 1234567" and phone.e164 == "+493511234567"
+
+
+@pytest.mark.parametrize("written, shown, e164", [
+    ("03581 663-0", "03581 663-0", "+4935816630"),        # DIN 5008: -0 is the switchboard
+    ("0371 488-3371", "0371 488-3371", "+493714883371"),
+    ("(0351) 123 - 4567", "0351 123-4567", "+493511234567"),
+])
+def test_an_extension_the_editor_marks_with_a_hyphen_stays_marked(written, shown, e164):
+    from amm.core.model import validate
+    from amm.directory.model import ContactPhone
+
+    phone, problems = validate({"number": written}, ContactPhone, "data/contacts.yaml")
+    assert problems == []
+    assert (str(phone.number), phone.e164) == (shown, e164)
 
 
 @pytest.mark.parametrize("written", ["+49 1 2345678", "1234567", "0351 1234567 8901 2345 678", "0351 12a4567"])
@@ -302,7 +316,7 @@ def test_phone_numbers_that_cannot_be_dialled_are_refused(written):
     assert problems[0].message_de == f"„{written}“ ist keine gültige deutsche Telefonnummer."
 
 
-def test_every_phone_number_in_the_data_keeps_its_digits():
+def test_every_phone_number_in_the_data_keeps_its_digits(data):
     """The readable form and the tel: link of each shipped number have the digits the source wrote
     (area code with its leading 0; +49 written as 0)."""
     import re
@@ -313,8 +327,8 @@ def test_every_phone_number_in_the_data_keeps_its_digits():
                if "phone" in c]
     offices = yaml.safe_load((ROOT / "data" / "offices.yaml").read_text())
     written += [o["phone"] for o in offices["offices"] + offices["routes"] if "phone" in o]
-    shown = [str(c.phone.number) for c in D.contacts.values() if c.phone]
-    shown += [str(o.phone) for o in list(DATA.offices.offices.values()) + list(DATA.offices.routes.values())
+    shown = [str(c.phone.number) for c in data.directory.contacts.values() if c.phone]
+    shown += [str(o.phone) for o in list(data.offices.offices.values()) + list(data.offices.routes.values())
               if o.phone]
     digits = [re.sub(r"^\+49", "0", re.sub(r"[^0-9+]", "", w)) for w in written]
     assert [re.sub(r"[^0-9]", "", s) for s in shown] == digits and len(digits) > 20

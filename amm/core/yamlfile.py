@@ -10,7 +10,6 @@ A file that is huge, contains a NUL byte, is not UTF-8 or is a folder is refused
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 from typing import Any
