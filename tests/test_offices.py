@@ -155,7 +155,7 @@ def test_exports_validate_and_carry_the_offices(districts, site):
     jsonschema.validate(exported, json.loads((folder / "offices.schema.json").read_text(encoding="utf-8")))
     abh = next(o for o in exported["offices"] if o["id"] == "abh-bautzen")
     assert abh["address"] == {"street": "Macherstraße 55", "postcode": "01917", "city": "Kamenz"}
-    assert abh["phone"] == "03591 525134444" and abh["districts"] == ["14625"]
+    assert abh["phone"] == "03591 5251-34444" and abh["districts"] == ["14625"]
     ibas = next(o for o in exported["offices"] if o["id"] == "ibas-sachsen")
     assert len(ibas["districts"]) == 13
     assert len(exported["districts"]) == 13 and all(len(x["types"]) == len(TYPES) for x in exported["districts"])
