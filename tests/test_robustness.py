@@ -173,6 +173,20 @@ def test_all_problems_of_a_run_are_reported_together(tmp_path):
     assert len(info.value.problems) == 5
 
 
+def test_a_broken_rule_is_reported_together_with_a_broken_field_of_the_same_entry(tmp_path):
+    """pydantic skips a model's rules while one of its fields is invalid; the editor must still see
+    both in one run: the project's district that does not exist, and the phase its status needs."""
+    root = copy_data(tmp_path)
+    apply(root, {"file": "projects.yaml", "name": "field and rule", "replace": [
+        ['      - district: "14511"\n    status: current\n    status_phase: 2025-2027\n',
+         '      - district: "14999"\n    status: current\n']]})
+    with pytest.raises(DataErrors) as info:
+        load_all(root, LANG_CODES, DEFAULT_LANG)
+    found = {(p.entry, p.field, p.message_de) for p in info.value.problems}
+    assert ("Projekt chemnitz, coverage Nr. 1", "district", "„14999“ gibt es in data/districts.yaml nicht.") in found
+    assert ("Projekt chemnitz", "status_phase", "Pflichtfeld fehlt oder ist leer.") in found
+
+
 def test_validate_command_reports_without_traceback(tmp_path):
     from conftest import COPY_IGNORE
 

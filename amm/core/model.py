@@ -25,7 +25,8 @@ from pathlib import Path
 from typing import Annotated, Any, ClassVar
 
 import phonenumbers
-from pydantic import BaseModel, ConfigDict, GetJsonSchemaHandler, PrivateAttr, TypeAdapter, ValidationError
+from pydantic import (BaseModel, ConfigDict, GetJsonSchemaHandler, PrivateAttr, TypeAdapter, ValidationError,
+                      ValidationInfo, model_validator)
 from pydantic.functional_validators import AfterValidator, PlainValidator
 from pydantic.functional_serializers import PlainSerializer
 from pydantic.json_schema import JsonSchemaValue, WithJsonSchema
@@ -49,6 +50,73 @@ class Model(BaseModel):
     entry_label: ClassVar[str] = ""   # e.g. "Kontakt": list items are called "Kontakt aul_dresden"
     entry_key: ClassVar[str] = "id"   # the field that names an entry
     entry_part: ClassVar[bool] = True  # False: a nested model of this kind is named in the field ("tags.topic")
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _rules_despite_field_errors(cls, data: Any, handler: Any, info: ValidationInfo) -> Any:
+        """Every problem of a run at once: pydantic skips a model's own rules (its after-validators)
+        while one of its fields is invalid, so an editor would see a broken rule only after fixing
+        the field. Here the rules also run on the fields that are valid; a rule about a field that
+        is itself invalid says nothing (the field's own problem is reported)."""
+        try:
+            return handler(data)
+        except ValidationError as exc:
+            errors = exc.errors(include_url=False)
+            more = _rules_on_valid_fields(cls, data, errors, info)
+            if not more:
+                raise
+            raise ValidationError.from_exception_data(cls.__name__, [_again(e) for e in errors] + more) from None
+
+
+def _again(error: dict) -> InitErrorDetails:
+    """An error of a caught ValidationError, to be raised again (type, place, value and context kept)."""
+    return InitErrorDetails(type=PydanticCustomError(error["type"], error["type"], error.get("ctx") or {}),
+                            loc=tuple(error["loc"]), input=error.get("input"))
+
+
+class _InvalidField(Exception):
+    pass
+
+
+class _Invalid:
+    """The value of an invalid field while the rules run. It counts as given (the field is there,
+    only wrong: "is it filled in?" rules stay quiet); any other use of it ends the rule, which
+    cannot be judged (the field's own problem is reported)."""
+
+    def __bool__(self) -> bool:
+        return True
+
+    def _stop(self, *args: Any, **kwargs: Any) -> typing.NoReturn:
+        raise _InvalidField
+
+    __eq__ = __ne__ = __lt__ = __le__ = __gt__ = __ge__ = __hash__ = _stop
+    __iter__ = __len__ = __contains__ = __getitem__ = __getattr__ = __str__ = __add__ = __radd__ = _stop
+
+
+_INVALID = _Invalid()
+
+
+def _rules_on_valid_fields(model: type[BaseModel], data: Any, errors: list[dict],
+                           info: ValidationInfo) -> list[InitErrorDetails]:
+    rules = [d.func for d in model.__pydantic_decorators__.model_validators.values() if d.info.mode == "after"]
+    if not rules or not isinstance(data, dict) or any(not e["loc"] for e in errors):
+        return []
+    invalid = {str(e["loc"][0]) for e in errors}
+    fields = {(f.alias or name): name for name, f in model.model_fields.items()}
+    if any(key in invalid for key in (set(data) - set(fields))):   # unknown fields: names are unsure
+        return []
+    partial = model.model_construct(**{name: data[key] if key not in invalid else _INVALID
+                                       for key, name in fields.items() if key in data or key in invalid})
+    found = []
+    for rule in rules:
+        try:
+            rule(partial, info) if rule.__code__.co_argcount > 1 else rule(partial)
+        except ValidationError as broken:
+            found += [_again(e) for e in broken.errors(include_url=False)
+                      if not (e["loc"] and str(e["loc"][0]) in invalid)]
+        except Exception:  # a rule that needs a value of an invalid field: that field's problem is reported
+            continue
+    return found
 
 
 class Frozen(Model):

@@ -9,7 +9,8 @@ Where each rule is checked:
   references to sources, districts and contacts: the field types, all in one run;
 - rules between fields of one entry (a name unless regional, status and its phase and source, a
   source for a split district or a language list, coverage only for regional projects) and the
-  current phase of `status: current`: model validators, reported once the entry's fields are valid;
+  current phase of `status: current`: model validators, in the same run as the field errors (a rule
+  about a field that is itself invalid stays quiet; see `Model` in amm/core/model.py);
 - duplicate ids and keys, every district served by a regional project, exactly one coordination
   entry: separate passes over the raw data, in the same run as the field errors.
 """

@@ -5,7 +5,7 @@ all of Saxony. Where no office of a type is known for a district, the file says 
 names a route: where a person can ask instead (the programme coordination or an official finder).
 Field values and references are checked by the field types (all in one run); the rules within one
 entry (a phone number for a phone note, a way to reach an office, a website and source for a route
-without a contact, a source for a gap's note) by model validators once the entry's fields are valid;
+without a contact, a source for a gap's note) by model validators, in the same run as the field errors;
 duplicate ids on the raw lists; the rules over the whole file (gaps name a route of routes:, never a
 district that has an office of the type, every district has an office or a gap for every type) after
 the file's fields are valid.
