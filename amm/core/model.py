@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Annotated, Any, ClassVar
 
 import phonenumbers
+import yaml
 from pydantic import (BaseModel, ConfigDict, GetJsonSchemaHandler, PrivateAttr, TypeAdapter, ValidationError,
                       ValidationInfo, model_validator)
 from pydantic.functional_validators import AfterValidator, PlainValidator
@@ -128,11 +129,22 @@ def fail(kind: str, **ctx: Any) -> typing.NoReturn:
     raise PydanticCustomError(kind, kind, {k: _shown(v) for k, v in ctx.items()})
 
 
+def _plain(value: Any) -> Any:
+    """YAML's values without the line-keeping subclasses (for showing them)."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value if value is None or isinstance(value, (str, int, float, bool)) else str(value)
+
+
 def _shown(value: Any) -> str:
     if value is None:
         return "(leer)"
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, (dict, list)):  # as the editor wrote it (YAML), not as Python prints it
+        value = yaml.safe_dump(_plain(value), default_flow_style=True, allow_unicode=True, width=1000).strip()
     return visible(str(value))[:120]
 
 
