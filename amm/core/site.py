@@ -122,11 +122,11 @@ class Site(Model):
 def load_sources(path: Path, *, today: dt.date | None = None) -> tuple[dict[str, Source], list[Problem]]:
     """data/sources.yaml: id -> Source. Returns the sources and the problems found; while the file has
     problems, the ids it names still count (as empty sources), so references to them are not reported too."""
-    model, problems = load_model(path, SourcesFile, context={"today": today or clock.today()})
+    raw = load_yaml(path)
+    model, problems = validate(raw, SourcesFile, rel(path), context={"today": today or clock.today()})
     if model is not None:
         sources = dict(model.root)
     else:
-        raw = load_yaml(path)
         sources = {str(sid): _valid_or_empty(item) for sid, item in (raw.items() if isinstance(raw, dict) else ())}
     for sid, source in sources.items():
         source._id = sid

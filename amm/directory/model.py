@@ -26,7 +26,7 @@ from pydantic import Field, PlainValidator, WithJsonSchema, model_validator
 
 from amm.core.errors import Problem, rel
 from amm.core.model import (MESSAGES, Choice, Day, Email, Frozen, I18n, Id, Model, Phase, Phone, Postcode, Ref,
-                            Sources, Text, Url, duplicates, fail, load_model, rule_errors, valid_items)
+                            Sources, Text, Url, duplicates, fail, rule_errors, valid_items, validate)
 from amm.core.yamlfile import load_yaml
 
 KINDS = ("regional", "coordination", "content_support")
@@ -244,8 +244,8 @@ def _items(raw: Any, key: str) -> list:
 
 
 def load_districts(path: Path, sources) -> tuple[dict[str, District], str, list[Problem]]:
-    model, problems = load_model(path, DistrictsFile, context={"sources": sources})
     raw, file = load_yaml(path), rel(path)
+    model, problems = validate(raw, DistrictsFile, file, context={"sources": sources})
     problems += duplicates(_items(raw, "districts"), "Kreis", file, "key")
     problems += duplicates(_items(raw, "districts"), "Kreis mit slug", file, "slug")
     if model is None or problems:  # the valid districts still let projects and offices be checked
@@ -256,10 +256,11 @@ def load_districts(path: Path, sources) -> tuple[dict[str, District], str, list[
 
 def load_contacts(path: Path, sources, languages: list[str], today: dt.date | None = None
                   ) -> tuple[dict[str, Contact], list[Problem]]:
-    model, problems = load_model(path, ContactsFile,
-                                 context={"sources": sources, "languages": languages, "today": today})
-    raw = _items(load_yaml(path), "contacts")
-    problems += duplicates(raw, "Kontakt", rel(path))
+    raw, file = load_yaml(path), rel(path)
+    model, problems = validate(raw, ContactsFile, file,
+                               context={"sources": sources, "languages": languages, "today": today})
+    raw = _items(raw, "contacts")
+    problems += duplicates(raw, "Kontakt", file)
     if model is None or problems:  # the ids still count for references from projects and offices
         return {c["id"]: None for c in raw if isinstance(c, dict) and isinstance(c.get("id"), str)}, problems
     return {c.id: c for c in model.contacts}, problems
@@ -269,8 +270,8 @@ def load_projects(path: Path, sources, districts, contacts, languages: list[str]
                   today: dt.date | None = None) -> tuple[Directory | None, list[Problem]]:
     context = {"sources": sources, "districts": districts, "contacts": contacts or None, "languages": languages,
                "today": today}
-    model, problems = load_model(path, ProjectsFile, context=context)
     raw, file = load_yaml(path), rel(path)
+    model, problems = validate(raw, ProjectsFile, file, context=context)
     problems += duplicates(_items(raw, "projects"), "Projekt", file)
     problems += _whole_file(_items(raw, "projects"), districts, file)
     if model is None or problems:

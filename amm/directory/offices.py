@@ -23,7 +23,7 @@ from pydantic import Field, PlainValidator, WithJsonSchema, model_validator
 from amm.core.errors import Problem, rel
 from amm.core.fields import PartialDate
 from amm.core.model import (MESSAGES, Choice, Day, Email, Frozen, I18n, Id, Model, Phone, Postcode, Ref, Sources,
-                            Text, Url, duplicates, fail, load_model, rule_errors)
+                            Text, Url, duplicates, fail, rule_errors, validate)
 from amm.core.yamlfile import LineDict, load_yaml
 from amm.directory.model import DISTRICT_KEY
 from amm.directory.views import Ask, contact_values, is_stale
@@ -193,8 +193,8 @@ def load_offices(path: Path, sources, districts, contacts, languages: list[str],
                  today: dt.date | None = None) -> tuple[Offices | None, list[Problem]]:
     context = {"sources": sources, "districts": districts, "contacts": contacts or None, "languages": languages,
                "today": today}
-    data, problems = load_model(path, OfficesFile, context=context)
     raw, file = load_yaml(path), rel(path)
+    data, problems = validate(raw, OfficesFile, file, context=context)
     for key, label in (("routes", "Weg"), ("offices", "Stelle")):
         problems += duplicates(raw.get(key) if isinstance(raw, dict) else [], label, file)
     if data is None or problems:
