@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from amm.core.fields import PartialDate
+from amm.core.markers import pick
 from amm.directory.model import Contact, Directory, District, Project
 
 
@@ -25,9 +26,8 @@ def is_stale(day: PartialDate, today: dt.date, limit_months: int) -> bool:
 
 def localized(text: dict, lang: str) -> tuple[str, str]:
     """The text in the page language, or the German text (and the language it is in)."""
-    if lang in text:
-        return text[lang], lang
-    return text.get("de", ""), "de"
+    shown = pick(text, lang)
+    return shown["text"], shown["lang"]
 
 
 def project_label(directory: Directory, project: Project, ui: dict[str, str]) -> str:
