@@ -49,6 +49,12 @@ class SourcesFile(RootModel[dict[Id, Source]]):
     pass
 
 
+def newest(sources: dict[str, Source], ids) -> PartialDate | None:
+    """The newest date among the sources behind a statement (shown with reported/unconfirmed labels)."""
+    dates = [sources[s].date for s in ids if s in sources]
+    return max(dates) if dates else None
+
+
 def _email_or_placeholder(value: Any) -> str:
     if value == PLACEHOLDER:
         return value

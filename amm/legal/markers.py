@@ -19,6 +19,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from amm.core import urls
+from amm.core.site import newest
 from amm.core.markers import Extension, format_day
 from amm.legal.rules import NOT_COVERED, Cell, Rules
 
@@ -51,9 +52,9 @@ class _View:
             date_text = self.t["stand"].replace("{date}", self.day(cell.checked))
         else:
             label_text = self.t[f"label_{cell.label}"]
-            newest = self.rules.source_date(cell.sources)
-            date_text = (self.t["source_date"].replace("{date}", self.day(newest))
-                         if cell.label != "confirmed" and newest else "")
+            date = newest(self.rules.sources, cell.sources)
+            date_text = (self.t["source_date"].replace("{date}", self.day(date))
+                         if cell.label != "confirmed" and date else "")
         return {
             "id": cell.id,
             "column": self.rules.columns.get(cell.column, {}).get(self.lang, ""),

@@ -416,11 +416,6 @@ class Rules(Model):
                    if self.states[c.state].until is not None and self.states[c.state].until < today]
         return old, changed
 
-    def source_date(self, source_ids: tuple[str, ...]) -> dt.date | None:
-        """The newest date among the sources behind a rule (shown with reported/unconfirmed)."""
-        dates = [self.sources[s].date for s in source_ids if s in self.sources]
-        return max(dates) if dates else None
-
     # -- the decision aid, evaluated in Python ------------------------------------------
 
     def target_of(self, question: Question, answers: dict[str, str]) -> str:

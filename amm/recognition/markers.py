@@ -17,9 +17,9 @@ from jinja2 import Environment
 
 from amm.core import urls
 from amm.core.markers import Extension, format_day, pick
-from amm.core.site import Source
+from amm.core.site import Source, newest
 from amm.legal.rules import Rules
-from amm.recognition.model import Body, Recognition, newest
+from amm.recognition.model import Body, Recognition
 
 VIEWS = ("table", "lookup")
 FINDER_PAGE = "anerkennung/zustaendige-stellen.md"

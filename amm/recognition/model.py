@@ -15,7 +15,6 @@ from typing import Annotated, Literal
 
 from amm.core import clock
 from amm.core.errors import Problem, rel
-from amm.core.fields import PartialDate
 from amm.core.model import (Email, I18n, I18nEach, Id, Keyed, Label, Model, Ref, SourceRef, Text, Url, at_least_one,
                             duplicates, name_keyed, validate)
 from amm.core.site import Source
@@ -71,11 +70,6 @@ class Recognition(Model):
 
     def advising(self) -> list[Body]:
         return [b for b in self.bodies if b.role == "advises"]
-
-
-def newest(sources: dict[str, Source], ids: list[str]) -> PartialDate | None:
-    dates = [sources[s].date for s in ids if s in sources]
-    return max(dates) if dates else None
 
 
 def load_recognition(path: Path, sources: dict[str, Source], languages: list[str], *,
